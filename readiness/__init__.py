@@ -1,0 +1,56 @@
+"""Readiness: is this organisation ready to implement CRM, where does it hurt, what comes first."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, render_template
+
+from .config import load_config
+from .extensions import babel, csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. `config` overrides environment-derived settings (tests pass a temp DB)."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("READINESS_INSTANCE", str(PROJECT_ROOT / "instance")),
+        instance_relative_config=True,
+        # Templates live at the top level of the repository (fixed layout), not in the package.
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(load_config(app.instance_path))
+    if config:
+        app.config.update(config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from .i18n import init_i18n
+    from .security import init_security
+
+    init_i18n(app)
+    init_security(app)
+
+    from . import auth, engagements
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(engagements.bp)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    _register_error_pages(app)
+    return app
+
+
+def _register_error_pages(app: Flask) -> None:
+    for code in (400, 403, 404, 429, 500):
+        app.register_error_handler(
+            code, lambda e, code=code: (render_template("errors/error.html", code=code, error=e), code)
+        )

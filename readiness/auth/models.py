@@ -1,0 +1,49 @@
+"""Accounts: admins manage users, consultants own engagements, client viewers only read."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db, login_manager
+
+ROLES = ("admin", "consultant", "viewer")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    #: Login name; stored lower-case.
+    email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    #: scrypt hash (werkzeug's default), never the password.
+    password_hash: so.Mapped[str] = so.mapped_column(sa.String(256))
+    #: admin / consultant / viewer
+    role: so.Mapped[str] = so.mapped_column(sa.String(20), default="consultant")
+    active: so.Mapped[bool] = so.mapped_column(default=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))

@@ -1,0 +1,77 @@
+"""Accounts and login throttling."""
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from .models import ROLES, User
+
+
+class UserError(ValueError):
+    pass
+
+
+def create_user(email: str, name: str, password: str | None = None,
+                role: str = "consultant") -> tuple[User, str]:
+    """Create an account; returns it with the password (generated when not given)."""
+    email = email.strip().lower()
+    if role not in ROLES:
+        raise UserError(f"role must be one of {', '.join(ROLES)}")
+    if "@" not in email:
+        raise UserError("email address is not valid")
+    if db.session.scalar(sa.select(User).where(User.email == email)):
+        raise UserError(f"a user with email {email} already exists")
+    password = password or secrets.token_urlsafe(12)
+    if len(password) < 10:
+        raise UserError("password must have at least 10 characters")
+    user = User(email=email, name=name or email, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user, password
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.active or not user.check_password(password):
+        return None
+    return user
+
+
+class LoginThrottle:
+    """At most `limit` failed logins per key (client address + email) per `window` seconds.
+
+    In-process memory: with several gunicorn workers each keeps its own count, which still bounds
+    guessing to limit x workers per window.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 300.0):
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _prune(self, key: str, now: float) -> deque:
+        failures = self._failures[key]
+        while failures and now - failures[0] > self.window:
+            failures.popleft()
+        return failures
+
+    def blocked(self, key: str) -> bool:
+        with self._lock:
+            return len(self._prune(key, time.monotonic())) >= self.limit
+
+    def failed(self, key: str) -> None:
+        with self._lock:
+            self._prune(key, time.monotonic()).append(time.monotonic())
+
+    def reset(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+throttle = LoginThrottle()

@@ -1,0 +1,107 @@
+"""The `readiness` command group (console script), registered in the app factory."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from .extensions import db
+
+
+@click.group("questionnaire", help="Questionnaire definitions.")
+def questionnaire_group():
+    pass
+
+
+@questionnaire_group.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate_command(files):
+    """Check definitions; print FILE:LINE: where: reason for each problem, exit 1 if any."""
+    from .method.loading import QuestionnaireError, load_questionnaire
+
+    failed = False
+    for name in files:
+        try:
+            q = load_questionnaire(name)
+        except QuestionnaireError as exc:
+            failed = True
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+        else:
+            items = sum(len(b.items) for b in q.blocks)
+            click.echo(f"{name}: valid ({q.id} v{q.version}, {len(q.blocks)} blocks, {items} items, "
+                       f"{len(q.fit)} fit questions)")
+    sys.exit(1 if failed else 0)
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", default="")
+@click.option("--role", type=click.Choice(["admin", "consultant", "viewer"]), default="consultant")
+@click.option("--password", default=None, help="Generated and printed when not given.")
+@with_appcontext
+def create_user_command(email, name, role, password):
+    """Create an account."""
+    from .auth.services import UserError, create_user
+
+    try:
+        user, password = create_user(email, name, password, role)
+    except UserError as exc:
+        raise click.ClickException(str(exc))
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} with password: {password}")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Load the demo engagement "Northwind Retail" (once: existing data is kept)."""
+    from .demo import load_demo
+
+    result = load_demo()
+    db.session.commit()
+    if result.created:
+        click.echo(f"Loaded demo engagement {result.engagement_id}: Northwind Retail.")
+        click.echo(f"Log in at http://127.0.0.1:5000 as {result.email} with password: "
+                   f"{result.password}")
+    else:
+        click.echo(f"Demo engagement already loaded (id {result.engagement_id}); kept as it is. "
+                   f"Log in as {result.email} (password shown on first run).")
+
+
+@click.command("report")
+@click.argument("engagement_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en")
+@with_appcontext
+def report_command(engagement_id, out, lang):
+    """Render an engagement's PDF report."""
+    from .engagements.models import Engagement
+    from .report.services import render_pdf
+
+    engagement = db.session.get(Engagement, engagement_id)
+    if engagement is None:
+        raise click.ClickException(f"no engagement with id {engagement_id}")
+    pdf = render_pdf(engagement, lang)
+    Path(out).write_bytes(pdf)
+    click.echo(f"Wrote {out} ({len(pdf) // 1024} KiB, {lang}).")
+
+
+def register_commands(app: Flask) -> None:
+    for command in (questionnaire_group, create_user_command, demo_command, report_command):
+        app.cli.add_command(command)
+
+
+def _create_app():
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,
+             help="Readiness: CRM readiness assessments.")
+def main():
+    pass

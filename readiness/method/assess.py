@@ -1,0 +1,59 @@
+"""Assemble a whole engagement's assessment from pre-aggregated rows (pure, one pass each)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import levels, pains, redlights, scoring
+from .definition import Questionnaire
+from .types import (Assessment, BlockSums, DepartmentInput, EngagementFacts, PainInput,
+                    RespondentInput)
+
+
+def assess(
+    questionnaire: Questionnaire,
+    respondents: Iterable[RespondentInput],
+    sums: Iterable[BlockSums],
+    departments: Iterable[DepartmentInput] = (),
+    pain_points: Iterable[PainInput] = (),
+    facts: EngagementFacts = EngagementFacts(),
+) -> Assessment:
+    settings = questionnaire.settings
+    respondents = {r.id: r for r in respondents}
+    sums = [s for s in sums if s.respondent_id in respondents]
+    pain_points = list(pain_points)
+
+    scores = scoring.respondent_scores(sums)
+    blocks = scoring.block_results(sums, scores, settings)
+    block_scores = {b: r.score for b, r in blocks.items()}
+    by_department = scoring.grouped_stats(
+        scores, {r.id: r.department_id for r in respondents.values()}, settings)
+    by_role = scoring.grouped_stats(scores, {r.id: r.role for r in respondents.values()}, settings)
+    gaps = scoring.perception_gaps(sums, respondents, settings)
+
+    department_levels = tuple(
+        levels.recommend(d, by_department.get(d.id, {}), questionnaire) for d in departments)
+    ranked = pains.rank_pains(pain_points, settings.top_pains)
+
+    red_lights = (
+        redlights.crm_before_strategy(block_scores, settings)
+        + redlights.change_not_led(block_scores, settings)
+        + redlights.no_sponsor(facts)
+        + redlights.it_only_team(facts)
+        + redlights.guessing_not_asking(facts)
+        + levels.technology_ahead(block_scores, settings)
+        + pains.no_pain(pain_points)
+    )
+    flags = (scoring.dont_know_flags(blocks, settings) + scoring.gap_findings(gaps)
+             + pains.priority_flags(ranked, settings.top_pains))
+    return Assessment(
+        respondents=len({s.respondent_id for s in sums}),
+        overall=scoring.overall_readiness(blocks, questionnaire),
+        blocks=blocks,
+        by_department=by_department,
+        by_role=by_role,
+        gaps=tuple(gaps),
+        levels=department_levels,
+        pains=tuple(ranked),
+        red_lights=tuple(red_lights),
+        flags=tuple(flags),
+    )

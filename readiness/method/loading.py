@@ -1,0 +1,131 @@
+"""Load a questionnaire file and report every problem as `FILE:LINE: item B3.2: reason`."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .definition import Questionnaire
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f" {self.where}:" if self.where else ""
+        return f"{self.file}:{self.line}:{where} {self.reason}"
+
+
+class QuestionnaireError(Exception):
+    """Raised with every problem found, so the author fixes them all in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict:
+    """Map each data path (as pydantic reports it) to its 1-based line in the file."""
+    out = {} if out is None else out
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            # Level keys are integers in the file (1: ...), everything else is a string.
+            key = int(key_node.value) if key_node.tag.endswith(":int") else key_node.value
+            out[path + (key,)] = key_node.start_mark.line + 1
+            _line_map(value_node, path + (key,), out)
+            out[path + (key,)] = key_node.start_mark.line + 1  # the key's line, not its value's
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _line_map(child, path + (index,), out)
+    return out
+
+
+def _line_for(loc: tuple, lines: dict) -> int:
+    """The line of the deepest part of `loc` that exists in the file (a missing key -> its parent)."""
+    for cut in range(len(loc), -1, -1):
+        for candidate in (loc[:cut], tuple(str(p) if isinstance(p, int) else p for p in loc[:cut])):
+            if candidate in lines:
+                return lines[candidate]
+    return 1
+
+
+def _describe(loc: tuple, data) -> tuple[str, tuple]:
+    """Human name of the element at the start of loc ('item B3.2'), and the rest of the path."""
+    try:
+        if loc[:1] == ("blocks",) and len(loc) >= 4 and loc[2] == "items":
+            item = data["blocks"][loc[1]]["items"][loc[3]]
+            return f"item {item.get('id', '#' + str(loc[3] + 1))}", loc[4:]
+        if loc[:1] == ("blocks",) and len(loc) >= 2:
+            block = data["blocks"][loc[1]]
+            return f"block {block.get('id', '#' + str(loc[1] + 1))}", loc[2:]
+        if loc[:1] == ("fit",) and len(loc) >= 4 and loc[2] == "options":
+            question = data["fit"][loc[1]]
+            option = question["options"][loc[3]]
+            return f"fit {question.get('id', '?')} option {option.get('id', '?')}", loc[4:]
+        if loc[:1] == ("fit",) and len(loc) >= 2:
+            return f"fit {data['fit'][loc[1]].get('id', '#' + str(loc[1] + 1))}", loc[2:]
+    except (KeyError, IndexError, TypeError, AttributeError):
+        pass
+    return "", loc
+
+
+def _reason(rest: tuple, error: dict) -> str:
+    kind = error["type"]
+    if kind == "missing" and len(rest) == 3 and rest[0] == "levels":
+        return f"level {rest[1]} missing {rest[2]} text"
+    if kind == "missing" and len(rest) == 2 and rest[1] in ("en", "zh"):
+        return f"{rest[0]} missing {rest[1]} text"
+    if kind == "missing":
+        return f"missing field '{'.'.join(map(str, rest))}'"
+    field = ".".join(str(p) for p in rest if not str(p).startswith("function-"))
+    message = error["msg"].removeprefix("Value error, ")
+    if rest[:1] == ("levels",) and len(rest) == 3:
+        field = f"level {rest[1]} {rest[2]} text"
+    return f"{field}: {message}" if field else message
+
+
+def parse_questionnaire(text: str, filename: str = "<string>") -> Questionnaire:
+    """Parse and validate; raise QuestionnaireError naming file, line, element and reason."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise QuestionnaireError([Problem(filename, line, "", f"not valid YAML: {exc.problem}")])
+    if not isinstance(data, dict):
+        raise QuestionnaireError([Problem(filename, 1, "", "the file must hold a mapping")])
+    lines = _line_map(node)
+    try:
+        return Questionnaire.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if not str(p).startswith("function-"))
+            where, rest = _describe(loc, data)
+            problems.append(Problem(filename, _line_for(loc, lines), where, _reason(rest, error)))
+        raise QuestionnaireError(problems) from None
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionnaireError([Problem(str(path), 1, "", f"cannot read file: {exc}")])
+    return parse_questionnaire(text, str(path))
+
+
+def content_hash(questionnaire: Questionnaire) -> str:
+    """Stable hash of the parsed content: formatting and comments do not make a new version."""
+    canonical = json.dumps(questionnaire.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

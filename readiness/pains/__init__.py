@@ -1,0 +1,1 @@
+"""Pain points register (METHOD.md section 4)."""

@@ -1,0 +1,1 @@
+"""Questionnaire definitions stored as immutable versions (answers refer to the version used)."""

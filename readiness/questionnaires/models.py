@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from ..auth.models import utcnow
+from ..extensions import db
+
+
+class QuestionnaireVersion(db.Model):
+    """One loaded definition. Never updated: an edited YAML file becomes a new row."""
+
+    __tablename__ = "questionnaire_version"
+    __table_args__ = (sa.UniqueConstraint("key", "content_hash"),)
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    #: The definition's `id` (e.g. crm-readiness).
+    key: so.Mapped[str] = so.mapped_column(sa.String(80))
+    #: The definition's own `version` label.
+    version: so.Mapped[str] = so.mapped_column(sa.String(40))
+    #: sha256 of the canonical parsed content.
+    content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    title: so.Mapped[str] = so.mapped_column(sa.String(200))
+    #: The parsed definition as JSON (what answers were given against).
+    definition: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    def parsed(self):
+        from .services import parsed_definition
+
+        return parsed_definition(self)

@@ -1,0 +1,45 @@
+"""Store and fetch questionnaire versions by content hash."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..method.definition import Questionnaire
+from ..method.loading import content_hash, load_questionnaire
+from .models import QuestionnaireVersion
+
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
+BUILTIN = BUILTIN_DIR / "crm-readiness.yaml"
+
+
+def store_version(questionnaire: Questionnaire) -> QuestionnaireVersion:
+    """Return the stored version with this content, creating it when the content is new."""
+    digest = content_hash(questionnaire)
+    existing = db.session.scalar(sa.select(QuestionnaireVersion).where(
+        QuestionnaireVersion.key == questionnaire.id, QuestionnaireVersion.content_hash == digest))
+    if existing:
+        return existing
+    version = QuestionnaireVersion(
+        key=questionnaire.id, version=questionnaire.version, content_hash=digest,
+        title=questionnaire.title.en, definition=questionnaire.model_dump(mode="json"))
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def load_builtin() -> QuestionnaireVersion:
+    return store_version(load_questionnaire(BUILTIN))
+
+
+@lru_cache(maxsize=32)
+def _parse_cached(version_id: int, digest: str) -> Questionnaire:
+    row = db.session.get(QuestionnaireVersion, version_id)
+    return Questionnaire.model_validate(row.definition)
+
+
+def parsed_definition(version: QuestionnaireVersion) -> Questionnaire:
+    """Parsed definition, cached per (id, hash): versions are immutable so the cache never lies."""
+    return _parse_cached(version.id, version.content_hash)

@@ -1,0 +1,1 @@
+"""Respondents and their answers."""

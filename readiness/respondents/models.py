@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from ..auth.models import utcnow
+from ..extensions import db
+
+RESPONDENT_ROLES = ("executive", "manager", "front_line", "it", "other")
+CONFIDENCES = ("low", "medium", "high")
+
+
+def new_token() -> str:
+    """192 random bits, URL-safe: the respondent's only key, so it must be unguessable."""
+    return secrets.token_urlsafe(24)
+
+
+class Respondent(db.Model):
+    __tablename__ = "respondent"
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    engagement_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("engagement.id", ondelete="CASCADE"), index=True)
+    department_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("department.id", ondelete="SET NULL"), index=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
+    email: so.Mapped[str] = so.mapped_column(sa.String(254), default="")
+    #: executive / manager / front_line / it / other
+    role: so.Mapped[str] = so.mapped_column(sa.String(20))
+    #: The personal link's key.
+    token: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True, default=new_token)
+    #: invited / started / completed
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), default="invited")
+    revoked: so.Mapped[bool] = so.mapped_column(default=False)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    completed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+
+    answers: so.Mapped[list["Answer"]] = so.relationship(cascade="all, delete-orphan",
+                                                         passive_deletes=True)
+
+
+class Answer(db.Model):
+    """One answer per respondent and item. Block and weight are copied from the (immutable)
+    questionnaire version so scores aggregate in one GROUP BY without re-reading the YAML."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        sa.UniqueConstraint("respondent_id", "item_id"),
+        sa.CheckConstraint("level IS NULL OR (level BETWEEN 1 AND 5)", name="level_range"),
+    )
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    respondent_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("respondent.id", ondelete="CASCADE"))
+    questionnaire_version_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("questionnaire_version.id"))
+    item_id: so.Mapped[str] = so.mapped_column(sa.String(20))
+    block_id: so.Mapped[str] = so.mapped_column(sa.String(4))
+    weight: so.Mapped[float] = so.mapped_column(sa.Float)
+    #: 1-5, or NULL for "don't know" (not scored, counted: R-SCORE-4).
+    level: so.Mapped[int | None] = so.mapped_column()
+    #: low / medium / high (R-SCORE-4 weights)
+    confidence: so.Mapped[str] = so.mapped_column(sa.String(10), default="high")
+    evidence: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    updated_at: so.Mapped[datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
