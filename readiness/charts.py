@@ -40,13 +40,15 @@ def radar_figure(assessment: Assessment, questionnaire: Questionnaire, lang: str
                 name=ROLE_NAMES["zh" if lang == "zh" else "en"].get(role, role),
                 line={"color": ROLE_COLOURS.get(role, "#999"), "width": 1.5, "dash": "dot"}))
     fig.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "angle": 22.5,
+                              "tickangle": 22.5,
                               "tickfont": {"size": 9}, "gridcolor": "#d5dae3"},
-               "angularaxis": {"tickfont": {"size": 11}, "gridcolor": "#d5dae3"},
+               "angularaxis": {"tickfont": {"size": 11}, "gridcolor": "#d5dae3", "rotation": 90,
+                               "direction": "clockwise"},
                "bgcolor": "white"},
         font={"family": FONT, "color": INK, "size": 11},
         legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center"},
-        margin={"l": 70, "r": 70, "t": 30, "b": 40},
+        margin={"l": 120, "r": 120, "t": 30, "b": 40},
         paper_bgcolor="white", showlegend=True,
     )
     return fig

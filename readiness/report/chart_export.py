@@ -1,0 +1,61 @@
+"""Plotly figure -> vector SVG through kaleido and Debian's chromium.
+
+One browser is started on first use and kept alive (kaleido's sync server) for every later chart;
+exported SVGs are cached by the figure's content, so an unchanged chart is never exported twice.
+"""
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+
+import plotly.graph_objects as go
+
+_lock = threading.Lock()
+_started = False
+_cache: OrderedDict[str, bytes] = OrderedDict()
+CACHE_SIZE = 256
+
+
+class ChartExportError(RuntimeError):
+    pass
+
+
+def _ensure_server(chromium_path: str) -> None:
+    global _started
+    if _started:
+        return
+    import kaleido
+
+    if not os.path.exists(chromium_path):
+        raise ChartExportError(
+            f"chromium not found at {chromium_path}: run `make install` (installs Debian's "
+            "chromium) or set CHROMIUM_PATH")
+    # mathjax=False: kaleido would otherwise load MathJax from a CDN, and we have no formulas.
+    kaleido.start_sync_server(n=1, timeout=60, mathjax=False, path=chromium_path,
+                              silence_warnings=True)
+    atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+    _started = True
+
+
+def figure_key(fig: go.Figure, width: int, height: int) -> str:
+    return hashlib.sha256(f"{width}x{height}:{fig.to_json()}".encode()).hexdigest()
+
+
+def figure_svg(fig: go.Figure, width: int = 640, height: int = 480,
+               chromium_path: str = "/usr/bin/chromium") -> bytes:
+    key = figure_key(fig, width, height)
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+        _ensure_server(chromium_path)
+        import kaleido
+
+        svg = kaleido.calc_fig_sync(fig, opts={"format": "svg", "width": width, "height": height})
+        _cache[key] = svg
+        if len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+        return svg
