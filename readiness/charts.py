@@ -18,11 +18,20 @@ def _closed(values: list) -> list:
     return values + values[:1]
 
 
+def _wrap(label: str, width: int = 16) -> str:
+    """Break a long axis label at the space nearest its middle, so it is not cut at the edge."""
+    if len(label) <= width or " " not in label:
+        return label
+    middle = len(label) // 2
+    cut = min((i for i, c in enumerate(label) if c == " "), key=lambda i: abs(i - middle))
+    return label[:cut] + "<br>" + label[cut + 1:]
+
+
 def radar_figure(assessment: Assessment, questionnaire: Questionnaire, lang: str = "en",
                  by_role: bool = True) -> go.Figure:
     """Block profile (R-SCORE-2/3): all respondents, plus one dotted trace per role."""
     block_ids = [b.id for b in questionnaire.blocks]
-    labels = _closed([f"{b.id} {b.title.get(lang)}" for b in questionnaire.blocks])
+    labels = _closed([_wrap(f"{b.id} {b.title.get(lang)}") for b in questionnaire.blocks])
     everyone = [assessment.blocks[b].score for b in block_ids]
     label_all = "全部受访者" if lang == "zh" else "All respondents"
     fig = go.Figure()
@@ -48,7 +57,7 @@ def radar_figure(assessment: Assessment, questionnaire: Questionnaire, lang: str
                "bgcolor": "white"},
         font={"family": FONT, "color": INK, "size": 11},
         legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center"},
-        margin={"l": 120, "r": 120, "t": 30, "b": 40},
+        margin={"l": 90, "r": 90, "t": 40, "b": 40},
         paper_bgcolor="white", showlegend=True,
     )
     return fig

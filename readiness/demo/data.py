@@ -2,7 +2,7 @@
 
 CLIENT = "Northwind Retail"
 SECTOR = "Retail chain (120 stores, loyalty programme, e-commerce)"
-CONSULTANT_EMAIL = "demo@readiness.local"
+CONSULTANT_EMAIL = "demo@readiness.example"
 
 #: name, today's level, fit answers (R-CWR-0), cap, cap reason
 DEPARTMENTS = [

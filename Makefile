@@ -1,0 +1,69 @@
+# Everything a fresh Debian machine needs: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils libpango-1.0-0 \
+	libpangoft2-1.0-0 libharfbuzz-subset0 postgresql
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install system-deps python-deps translations migrate demo run test test-fast bench \
+	extract-messages clean
+
+install: system-deps python-deps translations
+
+# Debian packages: WeasyPrint's libraries, chromium (chart export, browser tests), Noto CJK fonts
+# (Chinese PDF), poppler-utils (pdftoppm/pdftotext), PostgreSQL (tested against a real server).
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing Debian packages:$$missing"; \
+	    echo "Run: sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+python-deps: $(VENV)/.installed
+
+translations: python-deps
+	$(BIN)/pybabel compile -q -d readiness/translations
+
+extract-messages: python-deps
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o readiness/translations/messages.pot .
+	$(BIN)/pybabel update -q -i readiness/translations/messages.pot -d readiness/translations
+
+migrate: install
+	$(BIN)/readiness db upgrade
+
+demo: migrate
+	$(BIN)/readiness demo
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)"
+	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+test: install
+	TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" $(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser and not postgres"
+
+bench: install
+	$(BIN)/python bench/report.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
