@@ -40,7 +40,7 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 python-deps: $(VENV)/.installed
 
 translations: python-deps
-	$(BIN)/pybabel compile -q -d readiness/translations
+	$(BIN)/pybabel compile -d readiness/translations
 
 extract-messages: python-deps
 	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o readiness/translations/messages.pot .

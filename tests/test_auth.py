@@ -6,7 +6,7 @@ from readiness.auth.models import User
 from readiness.auth.services import throttle
 from readiness.extensions import db
 
-from conftest import csrf_token, make_user
+from tests.helpers import csrf_token, make_user
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import pytest
 from readiness.engagements.models import EngagementAccess
 from readiness.extensions import db
 
-from conftest import make_user
+from tests.helpers import make_user
 
 
 def test_consultant_sees_own_engagement_with_scores(app, client, auth, demo):

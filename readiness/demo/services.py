@@ -14,6 +14,7 @@ from ..extensions import db
 from ..pains.models import PainPoint
 from ..questionnaires.services import load_builtin
 from ..respondents.models import Answer, Respondent
+from ..respondents.services import refresh_block_sums
 from . import data
 
 SEED = 20261123  # fixed: the demo is the same on every machine
@@ -81,6 +82,7 @@ def load_demo() -> DemoResult:
                     confidence=confidence,
                     evidence=data.EVIDENCE.get(item.id, "") if role == "manager" else ""))
     db.session.execute(sa.insert(Answer), answers)
+    refresh_block_sums({a["respondent_id"] for a in answers}, questionnaire)
 
     for title, scenario, party, blocks, dept, severity, frequency, impact, owner, votes in data.PAINS:
         db.session.add(PainPoint(

@@ -9,34 +9,21 @@ from ..method.definition import Questionnaire
 from ..method.types import (Assessment, BlockSums, DepartmentInput, EngagementFacts, PainInput,
                             RespondentInput)
 from ..pains.models import PainPoint
-from ..respondents.models import Answer, Respondent
+from ..respondents.models import Answer, Respondent, RespondentBlock
 from .models import Engagement
 
 
-def _confidence_weight(questionnaire: Questionnaire):
-    weights = questionnaire.settings.confidence_weights
-    return sa.case(*((Answer.confidence == name, weight) for name, weight in weights.items()),
-                   else_=weights["high"])
-
-
 def block_sums(engagement: Engagement, questionnaire: Questionnaire) -> list[BlockSums]:
-    """R-SCORE-1/R-SCORE-4 sums per respondent and block in one GROUP BY (never a query per answer)."""
-    w = Answer.weight * _confidence_weight(questionnaire)
-    scored = Answer.level.isnot(None)
+    """R-SCORE-1/R-SCORE-4 sums per respondent and block, read from the respondent_block rows that
+    every answer save keeps current (never one query per answer)."""
     query = (
-        sa.select(
-            Answer.respondent_id, Answer.block_id,
-            sa.func.sum(sa.case((scored, w * Answer.level), else_=0.0)),
-            sa.func.sum(sa.case((scored, w), else_=0.0)),
-            sa.func.count(Answer.level),
-            sa.func.sum(sa.case((scored, 0), else_=1)),
-        )
-        .join(Respondent, Respondent.id == Answer.respondent_id)
+        sa.select(RespondentBlock.respondent_id, RespondentBlock.block_id,
+                  RespondentBlock.weighted_sum, RespondentBlock.weight_total,
+                  RespondentBlock.answered, RespondentBlock.dont_know)
+        .join(Respondent, Respondent.id == RespondentBlock.respondent_id)
         .where(Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False))
-        .group_by(Answer.respondent_id, Answer.block_id)
     )
-    return [BlockSums(r, b, float(s or 0), float(t or 0), int(a or 0), int(d or 0))
-            for r, b, s, t, a, d in db.session.execute(query)]
+    return [BlockSums(*row) for row in db.session.execute(query)]
 
 
 def respondent_inputs(engagement: Engagement) -> list[RespondentInput]:
