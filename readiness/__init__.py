@@ -37,10 +37,10 @@ def create_app(config: dict | None = None) -> Flask:
     init_i18n(app)
     init_security(app)
 
-    from . import auth, engagements
+    from . import admin, auth, dashboard, engagements, respond, respondents
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(engagements.bp)
+    for feature in (auth, admin, engagements, respondents, respond, dashboard):
+        app.register_blueprint(feature.bp)
 
     from .cli import register_commands
 

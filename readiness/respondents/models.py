@@ -35,7 +35,10 @@ class Respondent(db.Model):
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="invited")
     revoked: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    started_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     completed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    #: Language the respondent chose for the questionnaire (en / zh).
+    locale: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")
 
     answers: so.Mapped[list["Answer"]] = so.relationship(cascade="all, delete-orphan",
                                                          passive_deletes=True)

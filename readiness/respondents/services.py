@@ -5,6 +5,7 @@ from typing import Iterable
 
 import sqlalchemy as sa
 
+from ..auth.models import utcnow
 from ..extensions import db
 from ..method.definition import Questionnaire
 from .models import CONFIDENCES, Answer, Respondent, RespondentBlock
@@ -76,6 +77,7 @@ def save_answer(respondent: Respondent, questionnaire: Questionnaire, version_id
     answer.level, answer.confidence, answer.evidence = level, confidence, (evidence or "")[:4000]
     if respondent.status == "invited":
         respondent.status = "started"
+        respondent.started_at = utcnow()
     db.session.flush()
     refresh_block_sums([respondent.id], questionnaire, [block_id])
     return answer
