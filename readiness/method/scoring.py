@@ -12,7 +12,8 @@ from .types import (GAP_ROLES, AnswerInput, BlockResult, BlockSums, Finding, Gap
 
 def to_percent(mean_level: float) -> float:
     """R-SCORE-1: map a 1-5 mean onto 0-100."""
-    return (mean_level - 1.0) / 4.0 * 100.0
+    # Rounded to 9 places so 49.999999999999986 from float sums counts as the 50 it is (R-CWR-1).
+    return round((mean_level - 1.0) / 4.0 * 100.0, 9)
 
 
 def block_sums_from_answers(
