@@ -37,6 +37,8 @@ class Respondent(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     started_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     completed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    #: How the answers came in: "survey" (personal link) or "workshop" (a live session).
+    source: so.Mapped[str] = so.mapped_column(sa.String(12), default="survey", server_default="survey")
     #: Language the respondent chose for the questionnaire (en / zh).
     locale: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")
 
