@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
+    from .roadmap import models as _roadmap_models  # noqa: F401  (tables for migrations)
     from .i18n import init_i18n
     from .security import init_security
 

@@ -1,0 +1,1 @@
+"""The roadmap page: the generator's proposal, adjusted by the consultant before the client sees it."""
