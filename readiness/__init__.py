@@ -31,7 +31,6 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from .roadmap import models as _roadmap_models  # noqa: F401  (tables for migrations)
     from .i18n import init_i18n
     from .security import init_security
 
@@ -42,6 +41,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     for feature in (auth, admin, engagements, respondents, respond, dashboard):
         app.register_blueprint(feature.bp)
+
+    from . import roadmap
+
+    app.register_blueprint(roadmap.bp)
 
     from .cli import register_commands
 

@@ -1,0 +1,86 @@
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..engagements.access import can_edit, get_engagement
+from ..extensions import db
+from ..i18n import select_locale
+from ..pains.models import PainPoint
+from . import bp, services
+from .forms import CapForm, EditForm, RegenerateForm
+
+
+def _page(engagement, edit_form=None, status=200):
+    state = services.current(engagement)
+    db.session.commit()  # the first view stores the generated snapshot
+    pains = {p.id: p for p in db.session.scalars(
+        db.select(PainPoint).where(PainPoint.engagement_id == engagement.id))}
+    return render_template(
+        "roadmap/show.html", engagement=engagement, state=state, roadmap=state.roadmap,
+        pains=pains, lang=select_locale(), editable=can_edit(current_user, engagement),
+        edit_form=edit_form or EditForm(), regenerate_form=RegenerateForm(), cap_form=CapForm()), status
+
+
+@bp.route("/engagements/<int:engagement_id>/roadmap")
+@login_required
+def show(engagement_id: int):
+    return _page(get_engagement(engagement_id, current_user))
+
+
+@bp.route("/engagements/<int:engagement_id>/roadmap/edit", methods=["POST"])
+@login_required
+def edit(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=True)
+    form = EditForm()
+    if not form.validate_on_submit():
+        flash(_("The change could not be saved."), "error")
+        return _page(engagement, form, 400)
+    try:
+        if form.revert.data:
+            services.revert_edit(engagement, form.target.data, form.field.data)
+        else:
+            services.save_edit(engagement, form.target.data, form.field.data, form.value.data,
+                               current_user.id)
+    except services.RoadmapError as exc:
+        flash(_("Not saved: %(reason)s", reason=str(exc)), "error")
+        return _page(engagement, form, 400)
+    db.session.commit()
+    flash(_("Saved. The report will show the edited roadmap."), "success")
+    anchor = form.target.data.replace(":", "-")
+    return redirect(url_for("roadmap.show", engagement_id=engagement.id, _anchor=anchor))
+
+
+@bp.route("/engagements/<int:engagement_id>/roadmap/regenerate", methods=["POST"])
+@login_required
+def regenerate(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=True)
+    form = RegenerateForm()
+    if not form.validate_on_submit():
+        return _page(engagement, status=400)
+    try:
+        services.regenerate(engagement, discard_edits=form.discard_edits.data)
+    except services.EditsWouldBeLost as exc:
+        return render_template("roadmap/confirm_regenerate.html", engagement=engagement,
+                               edits=exc.edits, form=RegenerateForm(discard_edits=True)), 409
+    db.session.commit()
+    flash(_("The roadmap was generated again from the current scores."), "success")
+    return redirect(url_for("roadmap.show", engagement_id=engagement.id))
+
+
+@bp.route("/engagements/<int:engagement_id>/roadmap/cap", methods=["POST"])
+@login_required
+def cap(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=True)
+    form = CapForm()
+    if not form.validate_on_submit():
+        flash(_("The cap could not be saved."), "error")
+        return _page(engagement, status=400)
+    try:
+        services.set_cap(engagement, form.department_id.data,
+                         int(form.cap.data) if form.cap.data else None, form.reason.data or "")
+    except services.RoadmapError as exc:
+        flash(_("Not saved: %(reason)s", reason=str(exc)), "error")
+        return _page(engagement, status=400)
+    db.session.commit()
+    flash(_("Cap saved. Generate the roadmap again to apply it."), "success")
+    return redirect(url_for("roadmap.show", engagement_id=engagement.id, _anchor="caps"))
