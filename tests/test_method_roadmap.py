@@ -143,3 +143,17 @@ def test_r_map_5_assets_are_listed():
                                                   (date(2027, 11, 15), 3, date(2028, 2, 15))])
 def test_add_months_clamps_to_month_end(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_failure_causes_follow_the_red_lights():
+    """METHOD.md section 7: each cause is a risk when its red light is on."""
+    from readiness.method.failures import check_failure_causes
+
+    result, _ = _roadmap({10: {"B1": 1, "B2": 1, "B4": 1}}, [DepartmentInput(10, "S", 0, WALK_FIT)], SEVERE)
+    checks = {c.cause.en: c.status for c in check_failure_causes(result)}
+    assert len(checks) == 7
+    assert checks["Implementing before strategy"] == "risk"
+    assert checks["Implementing before organisational change"] == "risk"
+    assert checks["Treating all customers alike"] == "risk"  # B2 = 0
+    good, _ = _roadmap({10: {b.id: 5 for b in Q.blocks}}, [DepartmentInput(10, "S", 0, WALK_FIT)], SEVERE)
+    assert all(c.status == "clear" for c in check_failure_causes(good))
