@@ -164,18 +164,16 @@ def test_r_cwr_1_boundary_from_real_answers():
     assert levels.ready_level(scores, S) == WALK
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: float rounding in scoring.block_sums_from_answers/to_percent: two medium-confidence "
-    "answers at 1 and 5 give mean (0.8*1+0.8*5)/1.6 = 3.0 -> 50, but the engine computes "
-    "49.999999999999986, so a department exactly at the walk threshold is judged crawl"))
 def test_r_cwr_1_boundary_survives_float_rounding():
-    """R-CWR-1: B4, B5, B6 each answered 1 and 5 with medium confidence on weight-1.0 items:
-    mean level exactly 3 -> score exactly 50 -> ready for walk."""
+    """R-CWR-1 regression: B4, B5, B6 each answered 1 and 5 with medium confidence on weight-1.0
+    items: mean (0.8*1 + 0.8*5) / 1.6 = 3 exactly (float sums give 2.9999999999999996) -> score 50
+    -> ready for walk, not crawl."""
     scores = _department_scores({
         "B4.3": [(1, "medium")], "B4.4": [(5, "medium")],
         "B5.2": [(1, "medium")], "B5.3": [(5, "medium")],
         "B6.3": [(1, "medium")], "B6.4": [(5, "medium")],
     })
+    assert [scores[b].mean for b in ("B4", "B5", "B6")] == [50.0, 50.0, 50.0]
     assert levels.ready_level(scores, S) == WALK
 
 
@@ -357,19 +355,25 @@ def test_r_cwr_4_missing_scores_no_red_light(scores):
     assert levels.technology_ahead(scores, S) == []
 
 
+def test_r_cwr_4_message_numbers_agree_with_the_rule():
+    """R-CWR-4: B7 62.5 (mean level 3.5) and B5 37.5 (2.5) are exactly 25 apart -> red light; the
+    numbers the message shows must themselves be at least 25 apart."""
+    finding = levels.technology_ahead({"B5": 37.5, "B7": 62.5}, S)[0]
+    assert finding.params["b7"] - finding.params["b5"] >= finding.params["margin"]
+
+
 def test_r_cwr_4_margin_is_configurable():
     """R-CWR-4 (*default* 25): margin 10 -> B7 60 vs B5 50 is a red light."""
     finding = levels.technology_ahead({"B5": 50.0, "B7": 60.0}, Settings(tech_ahead_margin=10))
     assert finding[0].params["margin"] == 10
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: float rounding in scoring: B7 answered 1 and 5 with medium confidence scores "
-    "49.999999999999986 instead of 50, so B7 50 - B5 25 = 25 is computed as 24.99999999999999 "
-    "and levels.technology_ahead misses the R-CWR-4 red light"))
 def test_r_cwr_4_boundary_from_real_answers_survives_float_rounding():
-    """R-CWR-4 via assess: B7 (0.8*1 + 0.8*5)/1.6 = 3 -> 50, B5 at level 2 -> 25: gap exactly 25."""
+    """R-CWR-4 regression via assess: B7 (0.8*1 + 0.8*5)/1.6 = 3 -> 50 (float sums give
+    49.999999999999986 unless rounded), B5 at level 2 -> 25: gap exactly 25 -> red light."""
     answers = [AnswerInput(1, "B7.3", 1, "medium"), AnswerInput(1, "B7.4", 5, "medium"),
                AnswerInput(1, "B5.2", 2)]
     result = assess(Q, [RespondentInput(1, "it", None)], scoring.block_sums_from_answers(answers, Q))
-    assert "R-CWR-4" in {f.rule for f in result.red_lights}
+    assert result.blocks["B7"].score == 50.0 and result.blocks["B5"].score == 25.0
+    tech = [f for f in result.red_lights if f.rule == "R-CWR-4"]
+    assert len(tech) == 1 and dict(tech[0].params) == {"b7": 50, "b5": 25, "margin": 25}

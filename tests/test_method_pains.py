@@ -102,7 +102,7 @@ def test_r_pain_2_exactly_three_equal_pains_are_clear():
 def test_r_pain_2_tie_across_the_boundary_is_flagged():
     """R-PAIN-2: 3rd and 4th tie (25, 12, 12, 12, 5): the top 3 are not clear; three pains share
     priority 12."""
-    ranked = pains.rank_pains([pain(1, 5, 5), pain(2, 4, 3), pain(3, 3, 4), pain(4, 2, 6),
+    ranked = pains.rank_pains([pain(1, 5, 5), pain(2, 4, 3), pain(3, 3, 4), pain(4, 2, 5, 2),
                                pain(5, 1, 5)])
     assert [(p.id, p.priority, p.rank, p.key) for p in ranked] == [
         (1, 25, 1, True), (2, 12, 2, True), (3, 12, 2, True), (4, 12, 2, False), (5, 5, 5, False)]

@@ -5,6 +5,7 @@ weights (B1.1 and B1.2 weigh 1.5, B1.3-B1.6 weigh 1.0; B4.1/B4.2 and B5.1 weigh 
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,25 @@ def test_r_score_1_item_weights_make_a_weighted_mean():
     assert scores_of(answers)[1]["B1"] == pytest.approx(60.0)
     # Swap the levels: (1.5*1 + 1.0*5) / 2.5 = 2.6 -> 40.
     assert scores_of([A(1, "B1.1", 1), A(1, "B1.3", 5)])[1]["B1"] == pytest.approx(40.0)
+
+
+def test_r_score_1_top_and_bottom_are_exactly_100_and_0():
+    """R-SCORE-1 regression: B3.1 high + B3.3, B3.4 medium, all at 5 -> exactly 100 (float sums
+    alone give 100.00000000000003); all at 1 -> exactly 0, never below."""
+    top = [A(1, "B3.1", 5, "high"), A(1, "B3.3", 5, "medium"), A(1, "B3.4", 5, "medium")]
+    assert scores_of(top)[1]["B3"] == 100.0
+    bottom = [A(1, "B3.1", 1, "high"), A(1, "B3.3", 1, "medium"), A(1, "B3.4", 1, "medium")]
+    assert scores_of(bottom)[1]["B3"] == 0.0
+
+
+def test_r_score_1_answer_order_does_not_change_the_score():
+    """R-SCORE-1 regression: B4.1 (1.5 x low 0.5 = 0.75) at 3, B4.2 (1.5 x medium = 1.2) at 5,
+    B4.3 (1.0 x medium = 0.8) at 3: (2.25 + 6 + 2.4) / 2.75 = 3.8727 -> 71.818; the same float
+    in all six orders (raw float sums differ in the last digit)."""
+    answers = [A(1, "B4.1", 3, "low"), A(1, "B4.2", 5, "medium"), A(1, "B4.3", 3, "medium")]
+    results = {scores_of(list(order))[1]["B4"] for order in itertools.permutations(answers)}
+    assert len(results) == 1
+    assert results.pop() == pytest.approx((10.65 / 2.75 - 1) / 4 * 100)
 
 
 def test_r_score_1_blocks_and_respondents_are_kept_apart():
@@ -333,6 +353,17 @@ def test_r_score_4_dont_know_rate_above_30_percent_flagged():
     assert results["B1"].score == pytest.approx(50.0)
 
 
+def test_r_score_4_message_rate_agrees_with_the_rule():
+    """R-SCORE-4: 7 "don't know" of 23 answers = 30.43% > 30% -> flagged; the rate the message
+    shows must be above the limit it shows."""
+    slots = [(r, f"B1.{i}") for r in range(1, 5) for i in range(1, 7)][:23]
+    answers = [A(r, item, None if n < 7 else 3) for n, (r, item) in enumerate(slots)]
+    results = results_of(answers)
+    assert results["B1"].dont_know_rate == pytest.approx(7 / 23)
+    flag = scoring.dont_know_flags(results, Q.settings)[0]
+    assert flag.params["rate"] > flag.params["limit"]
+
+
 def test_r_score_4_dont_know_limit_is_configurable():
     """R-SCORE-4 (*default* 30%): with a 50% limit, 40% is not flagged."""
     q = variant({"dont_know_flag": 0.5})
@@ -494,6 +525,36 @@ def test_r_gap_1_dont_know_only_respondents_are_not_in_role_means():
                   (3, "it", [A(3, "B1.3", 3)])])
     assert set(gaps[0].role_means) == {"front_line", "it"}
     assert gaps[0].gap == pytest.approx(2.0)
+
+
+def test_r_gap_1_role_means_do_not_depend_on_answer_order():
+    """R-GAP-1: executive B4.1 (0.75) at 3, B4.2 (1.2) at 5, B4.3 (0.8) at 3 -> 10.65 / 2.75 =
+    3.8727; IT at 4. The same answers in reverse order give the identical Gap."""
+    executive = [A(1, "B4.1", 3, "low"), A(1, "B4.2", 5, "medium"), A(1, "B4.3", 3, "medium")]
+    it = [A(2, "B4.1", 4)]
+    forward = _gaps([(1, "executive", executive), (2, "it", it)])
+    backward = _gaps([(1, "executive", executive[::-1]), (2, "it", it)])
+    assert forward[0].role_means["executive"] == pytest.approx(10.65 / 2.75)
+    assert forward[0].gap == pytest.approx(4 - 10.65 / 2.75)
+    assert forward == backward
+
+
+def test_r_gap_1_tie_between_equal_role_means_does_not_depend_on_answer_order():
+    """R-GAP-1 ties: executives and front line both at 10.65/2.75 = 3.8727 (same answers, rows in
+    opposite orders), IT at 2: the tie resolves by role order to front_line as high role,
+    whatever order the rows come in."""
+    rows = [(3, "B4.1", "low"), (5, "B4.2", "medium"), (3, "B4.3", "medium")]
+
+    def answers(rid, order):
+        return [A(rid, item, level, conf) for level, item, conf in order]
+
+    one = _gaps([(1, "executive", answers(1, rows)), (2, "front_line", answers(2, rows[::-1])),
+                 (3, "it", [A(3, "B4.1", 2)])])
+    other = _gaps([(1, "executive", answers(1, rows[::-1])), (2, "front_line", answers(2, rows)),
+                   (3, "it", [A(3, "B4.1", 2)])])
+    assert one[0].gap == pytest.approx(10.65 / 2.75 - 2) and one[0].flagged
+    assert (one[0].high_role, one[0].low_role) == ("front_line", "it")
+    assert (other[0].high_role, other[0].low_role) == ("front_line", "it")
 
 
 def test_r_gap_1_threshold_is_configurable():

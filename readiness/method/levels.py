@@ -5,6 +5,7 @@ from statistics import median_low
 from typing import Mapping
 
 from .definition import LEVEL_NUMBERS, Questionnaire, Settings
+from .numbers import half_up, whole
 from .types import DepartmentInput, DepartmentLevel, Finding, Stat
 
 CRAWL, WALK, RUN = 1, 2, 3
@@ -81,5 +82,6 @@ def technology_ahead(block_scores: Mapping[str, float | None], settings: Setting
     b5, b7 = block_scores.get("B5"), block_scores.get("B7")
     if b5 is None or b7 is None or b7 - b5 < settings.tech_ahead_margin:
         return []
-    return [Finding("R-CWR-4", "technology-ahead", {"b7": round(b7), "b5": round(b5),
-                                                     "margin": round(settings.tech_ahead_margin)}, red=True)]
+    return [Finding("R-CWR-4", "technology-ahead", {"b7": half_up(b7), "b5": half_up(b5),
+                                                     "margin": whole(settings.tech_ahead_margin)},
+                    red=True)]

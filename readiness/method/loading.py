@@ -93,6 +93,37 @@ def _reason(rest: tuple, error: dict) -> str:
     return f"{field}: {message}" if field else message
 
 
+def _structural_problems(data: dict, lines: dict, filename: str) -> list[Problem]:
+    """Whole-file checks with a precise place: blocks B1-B8 once each, item ids unique. (The
+    model validator repeats them, but pydantic can only place those errors at the top.)"""
+    from .definition import BLOCK_IDS
+
+    blocks = data.get("blocks")
+    if not isinstance(blocks, list):
+        return []
+    problems = []
+    ids = [b.get("id") for b in blocks if isinstance(b, dict)]
+    missing = [b for b in BLOCK_IDS if b not in ids]
+    if missing:
+        problems.append(Problem(filename, _line_for(("blocks",), lines), "blocks",
+                                "missing block " + ", ".join(missing) + " (need B1-B8 once each)"))
+    seen_blocks, seen_items = set(), set()
+    for i, block in enumerate(blocks):
+        if not isinstance(block, dict):
+            continue
+        if block.get("id") in seen_blocks:
+            problems.append(Problem(filename, _line_for(("blocks", i, "id"), lines),
+                                    f"block {block['id']}", "block is repeated"))
+        seen_blocks.add(block.get("id"))
+        for j, item in enumerate(block.get("items") or []):
+            if isinstance(item, dict) and "id" in item:
+                if item["id"] in seen_items:
+                    problems.append(Problem(filename, _line_for(("blocks", i, "items", j, "id"), lines),
+                                            f"item {item['id']}", "item id is used twice"))
+                seen_items.add(item["id"])
+    return problems
+
+
 def parse_questionnaire(text: str, filename: str = "<string>") -> Questionnaire:
     """Parse and validate; raise QuestionnaireError naming file, line, element and reason."""
     try:
@@ -105,12 +136,15 @@ def parse_questionnaire(text: str, filename: str = "<string>") -> Questionnaire:
     if not isinstance(data, dict):
         raise QuestionnaireError([Problem(filename, 1, "", "the file must hold a mapping")])
     lines = _line_map(node)
+    structural = _structural_problems(data, lines, filename)
     try:
         return Questionnaire.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        problems = list(structural)
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if not str(p).startswith("function-"))
+            if structural and not loc:
+                continue  # the same whole-file problem, already placed precisely above
             where, rest = _describe(loc, data)
             problems.append(Problem(filename, _line_for(loc, lines), where, _reason(rest, error)))
         raise QuestionnaireError(problems) from None

@@ -4,18 +4,20 @@ from __future__ import annotations
 from typing import Mapping
 
 from .definition import Settings
+from .numbers import shown, whole
 from .types import EngagementFacts, Finding
 
 
 def crm_before_strategy(scores: Mapping[str, float | None], settings: Settings) -> list[Finding]:
     """R-RED-1 (003): B1 Vision or B2 Strategy below the threshold: buy no technology yet."""
-    low = {b: round(scores[b]) for b in ("B1", "B2")
-           if scores.get(b) is not None and scores[b] < settings.red_strategy_threshold}
+    limit = settings.red_strategy_threshold
+    low = {b: shown(scores[b], limit, below=True) for b in ("B1", "B2")
+           if scores.get(b) is not None and scores[b] < limit}
     if not low:
         return []
     return [Finding("R-RED-1", "crm-before-strategy",
                     {"blocks": ", ".join(f"{b} {v}" for b, v in low.items()),
-                     "limit": settings.red_strategy_threshold}, red=True)]
+                     "limit": whole(limit)}, red=True)]
 
 
 def change_not_led(scores: Mapping[str, float | None], settings: Settings) -> list[Finding]:
@@ -24,7 +26,8 @@ def change_not_led(scores: Mapping[str, float | None], settings: Settings) -> li
     if b4 is None or b4 >= settings.red_change_threshold:
         return []
     return [Finding("R-RED-2", "change-not-led",
-                    {"b4": round(b4), "limit": settings.red_change_threshold}, red=True)]
+                    {"b4": shown(b4, settings.red_change_threshold, below=True),
+                     "limit": whole(settings.red_change_threshold)}, red=True)]
 
 
 def no_sponsor(facts: EngagementFacts) -> list[Finding]:

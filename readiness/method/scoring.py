@@ -6,6 +6,7 @@ from statistics import mean
 from typing import Iterable, Mapping
 
 from .definition import BLOCK_IDS, Questionnaire, Settings
+from .numbers import shown, whole
 from .types import (GAP_ROLES, AnswerInput, BlockResult, BlockSums, Finding, Gap,
                     RespondentInput, Stat)
 
@@ -39,6 +40,21 @@ def block_sums_from_answers(
     return [BlockSums(r, b, s, t, int(a), int(d)) for (r, b), (s, t, a, d) in acc.items()]
 
 
+_SCALE = 2.0 ** 52
+
+
+def exact_mean(values: list[float]) -> float:
+    """statistics.mean (the correctly rounded mean of the exact sum), without its per-value
+    Fraction arithmetic when every value is >= 1, as mean levels on the 1-5 scale are: such a
+    float times 2**52 is an exact integer, so the integer sum is exact and int / int rounds once."""
+    if values and min(values) >= 1.0:
+        try:
+            return sum(map(int, [v * _SCALE for v in values])) / (4503599627370496 * len(values))
+        except (OverflowError, ValueError):  # inf or nan: let statistics say what it says
+            pass
+    return mean(values)
+
+
 def _quantile(ordered: list[float], q: float) -> float:
     """Linear interpolation between closest ranks (the common 'type 7' definition)."""
     position = (len(ordered) - 1) * q
@@ -63,11 +79,19 @@ def describe(scores: list[float], low_sample: int) -> Stat:
 
 
 def respondent_scores(sums: Iterable[BlockSums]) -> dict[int, dict[str, float]]:
-    """R-SCORE-1 per respondent and block (0-100); blocks answered only "don't know" are absent."""
+    """R-SCORE-1 per respondent and block (0-100); blocks answered only "don't know" are absent.
+
+    Hot loop of a large dashboard (80,000 cells): `to_percent(cell.mean_level)` written out, and its
+    rounding memoised on the unrounded value (few distinct means recur across respondents)."""
     out: dict[int, dict[str, float]] = defaultdict(dict)
-    for cell in sums:
-        if cell.mean_level is not None:
-            out[cell.respondent_id][cell.block_id] = to_percent(cell.mean_level)
+    memo: dict[float, float] = {}
+    for respondent_id, block_id, weighted_sum, weight_total, _, _ in sums:
+        if weight_total > 0:
+            raw = (weighted_sum / weight_total - 1.0) / 4.0 * 100.0
+            value = memo.get(raw)
+            if value is None:
+                value = memo[raw] = round(raw, 9)
+            out[respondent_id][block_id] = value
     return out
 
 
@@ -77,12 +101,16 @@ def block_results(
     """R-SCORE-2 across all respondents, with the R-SCORE-4 "don't know" rate per block."""
     answered: dict[str, int] = defaultdict(int)
     unknown: dict[str, int] = defaultdict(int)
-    for cell in sums:
-        answered[cell.block_id] += cell.answered
-        unknown[cell.block_id] += cell.dont_know
+    for _, block_id, _, _, count, dont_know in sums:
+        answered[block_id] += count
+        unknown[block_id] += dont_know
+    by_block: dict[str, list[float]] = defaultdict(list)
+    for respondent in scores.values():
+        for block_id, value in respondent.items():
+            by_block[block_id].append(value)
     results = {}
     for block_id in BLOCK_IDS:
-        values = [s[block_id] for s in scores.values() if block_id in s]
+        values = by_block.get(block_id, [])
         total = answered[block_id] + unknown[block_id]
         rate = unknown[block_id] / total if total else None
         results[block_id] = BlockResult(
@@ -98,13 +126,16 @@ def grouped_stats(
     scores: Mapping[int, Mapping[str, float]], group_of: Mapping[int, object], settings: Settings
 ) -> dict[object, dict[str, Stat]]:
     """R-SCORE-2 per department or per role: group -> block -> Stat."""
-    buckets: dict[object, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    buckets: dict[object, dict[str, list[float]]] = {}
     for respondent_id, blocks in scores.items():
         group = group_of.get(respondent_id)
-        if group is None:
+        if group is None or not blocks:
             continue
+        lists = buckets.get(group)
+        if lists is None:
+            lists = buckets[group] = defaultdict(list)
         for block_id, value in blocks.items():
-            buckets[group][block_id].append(value)
+            lists[block_id].append(value)
     return {
         group: {b: describe(blocks.get(b, []), settings.low_sample) for b in BLOCK_IDS}
         for group, blocks in buckets.items()
@@ -121,8 +152,9 @@ def overall_readiness(blocks: Mapping[str, BlockResult], questionnaire: Question
 def dont_know_flags(blocks: Mapping[str, BlockResult], settings: Settings) -> list[Finding]:
     """R-SCORE-4: "the organisation does not know itself here"."""
     return [
-        Finding("R-SCORE-4", "dont-know", {"block": b, "rate": round(r.dont_know_rate * 100),
-                                            "limit": round(settings.dont_know_flag * 100)})
+        Finding("R-SCORE-4", "dont-know", {
+            "block": b, "rate": shown(r.dont_know_rate * 100, settings.dont_know_flag * 100, below=False),
+            "limit": whole(round(settings.dont_know_flag * 100, 6))})
         for b, r in blocks.items()
         if r.dont_know_flag
     ]
@@ -132,19 +164,21 @@ def perception_gaps(
     sums: list[BlockSums], respondents: Mapping[int, RespondentInput], settings: Settings
 ) -> list[Gap]:
     """R-GAP-1: per block, the spread between role means (executive, front line, IT) on 1-5."""
+    role_of = {i: r.role for i, r in respondents.items() if r.role in GAP_ROLES}
     levels: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for cell in sums:
-        respondent = respondents.get(cell.respondent_id)
-        if respondent and respondent.role in GAP_ROLES and cell.mean_level is not None:
-            levels[cell.block_id][respondent.role].append(cell.mean_level)
+    for respondent_id, block_id, weighted_sum, weight_total, _, _ in sums:
+        role = role_of.get(respondent_id)
+        if role is not None and weight_total > 0:  # i.e. mean_level is not None
+            # Rounded like to_percent: the last float digits depend on the order of the rows.
+            levels[block_id][role].append(round(weighted_sum / weight_total, 9))
     gaps = []
     for block_id in BLOCK_IDS:
-        means = {role: mean(values) for role, values in levels[block_id].items()}
+        means = {role: round(exact_mean(values), 9) for role, values in levels[block_id].items()}
         if len(means) < 2:
             continue
         # Sort by (mean, role order) so ties resolve the same way whatever the input order.
         ordered = sorted(means, key=lambda r: (means[r], GAP_ROLES.index(r)))
-        gap = means[ordered[-1]] - means[ordered[0]]
+        gap = round(means[ordered[-1]] - means[ordered[0]], 9)
         gaps.append(Gap(block_id, means, ordered[-1], ordered[0], gap,
                         gap >= settings.gap_threshold - 1e-9))
     return gaps

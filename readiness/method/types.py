@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 ROLES = ("executive", "manager", "front_line", "it", "other")
 #: R-GAP-1 compares executive vs front line vs IT.
@@ -25,9 +25,11 @@ class RespondentInput:
     department_id: int | None
 
 
-@dataclass(frozen=True)
-class BlockSums:
-    """One respondent's answers to one block, pre-aggregated (by SQL or one pass over rows)."""
+class BlockSums(NamedTuple):
+    """One respondent's answers to one block, pre-aggregated (by SQL or one pass over rows).
+
+    A named tuple, not a dataclass: a 10,000-respondent dashboard builds 80,000 of them per request
+    and the scoring loops unpack them (5x cheaper to build, immutable all the same)."""
 
     respondent_id: int
     block_id: str
