@@ -1,13 +1,15 @@
 from pathlib import Path
 
 import plotly
-from flask import redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..charts import radar_figure
 from ..extensions import db
-from . import bp
+from . import bp, services
 from .access import get_engagement, visible_engagements_query
+from .forms import ShareForm
 from .services import assess_engagement
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -44,3 +46,58 @@ def overview(engagement_id: int):
 def plotly_js():
     """plotly.js from the installed plotly package: same version as the Python side, no CDN."""
     return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=86400)
+
+
+# Sharing: the owner (or an admin) shares with existing accounts; the account's role decides
+# what it may do there (consultants edit, client viewers read).
+
+def _shareable(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=True)
+    if not (current_user.role == "admin" or engagement.owner_id == current_user.id):
+        abort(403)
+    return engagement
+
+
+def _share_error(error: services.SetupError) -> str:
+    email = error.params.get("email", "")
+    return {
+        "no-such-user": _("No account has the email %(email)s. Ask an admin to create it first.",
+                          email=email),
+        "is-owner": _("%(email)s owns this engagement already.", email=email),
+        "is-admin": _("%(email)s is an admin and sees every engagement already.", email=email),
+        "inactive": _("The account %(email)s is deactivated.", email=email),
+        "already-shared": _("The engagement is already shared with %(email)s.", email=email),
+    }[error.code]
+
+
+@bp.route("/engagements/<int:engagement_id>/sharing", methods=["GET", "POST"])
+@login_required
+def sharing(engagement_id: int):
+    engagement = _shareable(engagement_id)
+    form = ShareForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            access = services.share(engagement, form.email.data)
+        except services.SetupError as exc:
+            form.email.errors.append(_share_error(exc))
+        else:
+            db.session.commit()
+            flash(_("Shared with %(name)s (%(email)s).", name=access.user.name,
+                    email=access.user.email))
+            return redirect(url_for("engagements.sharing", engagement_id=engagement.id))
+    if form.is_submitted():
+        status = 422
+    return render_template("engagements/sharing.html", engagement=engagement, form=form,
+                           shares=services.shares(engagement)), status
+
+
+@bp.route("/engagements/<int:engagement_id>/sharing/<int:user_id>/revoke", methods=["POST"])
+@login_required
+def revoke_share(engagement_id: int, user_id: int):
+    engagement = _shareable(engagement_id)
+    if not services.revoke_share(engagement, user_id):
+        abort(404)
+    db.session.commit()
+    flash(_("Access revoked."))
+    return redirect(url_for("engagements.sharing", engagement_id=engagement.id))
