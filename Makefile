@@ -43,8 +43,8 @@ translations: python-deps
 	$(BIN)/pybabel compile -d readiness/translations
 
 extract-messages: python-deps
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o readiness/translations/messages.pot .
-	$(BIN)/pybabel update -q -i readiness/translations/messages.pot -d readiness/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o readiness/translations/messages.pot .
+	$(BIN)/pybabel update -i readiness/translations/messages.pot -d readiness/translations
 
 migrate: install
 	$(BIN)/readiness db upgrade
