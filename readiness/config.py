@@ -42,4 +42,6 @@ def load_config(instance_path: str) -> dict:
         "LANGUAGES": {"en": "English", "zh": "简体中文"},
         "CHROMIUM_PATH": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # Respondents leave a questionnaire open for a long time; tokens last as long as a session.
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     }

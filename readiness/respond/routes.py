@@ -1,1 +1,223 @@
-"""Routes of this feature (being built for issue 3)."""
+"""The public questionnaire under /r/<token>: no account, the personal link is the key.
+
+Every page renders in the respondent's own language (Respondent.locale, switched with ?lang=).
+A bad token is 404, a revoked one 410, a change after submitting 409: plain pages, JSON for the
+autosave endpoint.
+"""
+from functools import wraps
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..respondents.forms import ROLE_LABELS
+from ..respondents.services import AnswerError
+from . import bp
+from . import services as svc
+from .forms import DONT_KNOW, InputError, parse_json, parse_page, values_from_answers
+
+@bp.after_request
+def _private(response):
+    """Answers are personal: never cached (shared workshop devices), never indexed."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _problem(code: int, respondent=None):
+    def render():
+        return render_template("respond/problem.html", code=code, respondent=respondent), code
+    if respondent is None:
+        return render()
+    with force_locale(respondent.locale):
+        return render()
+
+
+def respondent_page(view):
+    """Load the respondent by token, refuse bad or revoked links, apply ?lang=, and render the
+    view in the respondent's language."""
+    @wraps(view)
+    def wrapper(token: str, **kwargs):
+        respondent = svc.find_respondent(token)
+        if respondent is None:
+            return _problem(404)
+        if respondent.revoked:
+            return _problem(410, respondent)
+        lang = request.args.get("lang")
+        if request.method == "GET" and lang is not None:
+            if lang in svc.LANGS and lang != respondent.locale:
+                svc.set_locale(respondent, lang)
+                db.session.commit()
+            return redirect(request.path)
+        with force_locale(respondent.locale):
+            return view(respondent, **kwargs)
+    return wrapper
+
+
+def _common(respondent):
+    engagement, questionnaire = svc.engagement_of(respondent)
+    return {"respondent": respondent, "engagement": engagement, "questionnaire": questionnaire,
+            "lang": respondent.locale, "total": len(questionnaire.items())}
+
+
+@bp.route("/r/<token>")
+@respondent_page
+def intro(respondent):
+    if respondent.status == "completed":
+        return redirect(url_for(".done", token=respondent.token))
+    ctx = _common(respondent)
+    department = next((d.name for d in ctx["engagement"].departments
+                       if d.id == respondent.department_id), None)
+    return render_template(
+        "respond/intro.html", **ctx, answered=svc.answered_count(respondent),
+        minutes=svc.estimated_minutes(ctx["total"]), department=department,
+        role_label=ROLE_LABELS.get(respondent.role, ""))
+
+
+@bp.route("/r/<token>/continue")
+@respondent_page
+def resume(respondent):
+    """Where the respondent stopped: the first block with an unanswered item, else the review."""
+    if respondent.status == "completed":
+        return redirect(url_for(".done", token=respondent.token))
+    questionnaire = svc.engagement_of(respondent)[1]
+    number = svc.resume_block(questionnaire, svc.saved_answers(respondent).keys())
+    if number is None:
+        return redirect(url_for(".review", token=respondent.token))
+    return redirect(url_for(".block", token=respondent.token, number=number))
+
+
+def _save(respondent, engagement, questionnaire, answers) -> None:
+    """Save and commit. Two tabs saving the same new item at once collide on the unique
+    (respondent, item) key; the loser starts again and finds the row to update."""
+    for attempt in (1, 2):
+        try:
+            svc.save(respondent, questionnaire, engagement.questionnaire_version_id, answers)
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise
+
+
+def _render_block(respondent, number, values=None, errors=None, message=None, status=200):
+    ctx = _common(respondent)
+    block = svc.block_by_number(ctx["questionnaire"], number)
+    saved = svc.saved_answers(respondent)
+    if values is None:
+        values = values_from_answers(block, saved)
+    return render_template(
+        "respond/block.html", **ctx, block=block, number=number,
+        blocks=len(ctx["questionnaire"].blocks), values=values, errors=errors or {},
+        answered=len(saved), block_answered=sum(1 for i in block.items if i.id in saved),
+        message=message, dont_know=DONT_KNOW), status
+
+
+@bp.route("/r/<token>/block/<int:number>", methods=["GET", "POST"])
+@respondent_page
+def block(respondent, number: int):
+    engagement, questionnaire = svc.engagement_of(respondent)
+    block = svc.block_by_number(questionnaire, number)
+    if block is None:
+        return _problem(404, respondent)
+    if respondent.status == "completed":
+        if request.method == "POST":
+            return _problem(409, respondent)
+        return redirect(url_for(".done", token=respondent.token))
+    if request.method == "GET":
+        return _render_block(respondent, number)
+    answers, values, errors = parse_page(block, request.form)
+    if errors:
+        return _render_block(respondent, number, values, errors, status=400, message=_(
+            "Some answers on this page need another look: see the notes below."))
+    _save(respondent, engagement, questionnaire, answers)
+    go = request.form.get("go")
+    if go == "back":
+        target = (url_for(".block", token=respondent.token, number=number - 1) if number > 1
+                  else url_for(".intro", token=respondent.token))
+    elif go == "review" or number == len(questionnaire.blocks):
+        target = url_for(".review", token=respondent.token)
+    else:
+        target = url_for(".block", token=respondent.token, number=number + 1)
+    return redirect(target)
+
+
+@bp.route("/r/<token>/answer", methods=["POST"])
+def answer(token: str):
+    """Autosave one answer: JSON in, JSON out. Idempotent."""
+    respondent = svc.find_respondent(token)
+    if respondent is None:
+        return jsonify(error="This link is not valid."), 404
+    if respondent.revoked:
+        return jsonify(error="This link has been withdrawn."), 410
+    if respondent.status == "completed":
+        return jsonify(error="This questionnaire has already been submitted."), 409
+    engagement, questionnaire = svc.engagement_of(respondent)
+    with force_locale(respondent.locale):
+        try:
+            given = parse_json(request.get_json(silent=True), questionnaire)
+            _save(respondent, engagement, questionnaire, [given])
+        except (InputError, AnswerError) as exc:
+            db.session.rollback()
+            return jsonify(error=str(exc)), 400
+    return jsonify(saved=True, item_id=given.item_id, answered=svc.answered_count(respondent),
+                   total=len(questionnaire.items()))
+
+
+@bp.route("/r/<token>/review")
+@respondent_page
+def review(respondent):
+    if respondent.status == "completed":
+        return redirect(url_for(".done", token=respondent.token))
+    ctx = _common(respondent)
+    saved = svc.saved_answers(respondent)
+    return render_template(
+        "respond/review.html", **ctx, answered=len(saved),
+        dont_know=sum(1 for a in saved.values() if a.level is None),
+        missing=svc.unanswered(ctx["questionnaire"], saved.keys()))
+
+
+@bp.route("/r/<token>/submit", methods=["POST"])
+@respondent_page
+def submit(respondent):
+    if respondent.status != "completed":
+        try:
+            svc.submit(respondent)
+        except svc.SubmitError:
+            flash(_("Answer at least one item before you submit."), "error")
+            return redirect(url_for(".review", token=respondent.token))
+        db.session.commit()
+    return redirect(url_for(".done", token=respondent.token))
+
+
+@bp.route("/r/<token>/done")
+@respondent_page
+def done(respondent):
+    if respondent.status != "completed":
+        return redirect(url_for(".intro", token=respondent.token))
+    return render_template("respond/done.html", **_common(respondent))
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_failed(error):
+    """An expired page (the CSRF token lives an hour): say so, and keep a posted page's answers."""
+    if request.endpoint == "respond.answer":
+        return jsonify(error="The page has expired: reload it to go on saving."), 400
+    token = (request.view_args or {}).get("token", "")
+    respondent = svc.find_respondent(token)
+    if respondent is None or respondent.revoked:
+        return _problem(404 if respondent is None else 410, respondent)
+    number = (request.view_args or {}).get("number")
+    questionnaire = svc.engagement_of(respondent)[1]
+    block = svc.block_by_number(questionnaire, number) if number else None
+    with force_locale(respondent.locale):
+        if request.endpoint == "respond.block" and block and respondent.status != "completed":
+            values, errors = parse_page(block, request.form)[1:]
+            return _render_block(respondent, number, values, errors, status=400, message=_(
+                "This page was open for a long time and has expired. Your answers are still "
+                "below: press Next again to save them."))
+        return _problem(400, respondent)

@@ -1,0 +1,95 @@
+"""The respondent's questionnaire: the token is the key. Progress, resume, saving, submitting."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from ..auth.models import utcnow
+from ..engagements.models import Engagement
+from ..extensions import db
+from ..method.definition import Block, Questionnaire
+from ..respondents.models import Answer, Respondent
+from ..respondents.services import save_answer
+
+LANGS = ("en", "zh")
+#: Reading five anchored levels and choosing takes about 25 seconds an item.
+SECONDS_PER_ITEM = 25
+TOKEN_MAX = 64
+
+
+class SubmitError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class PageAnswer:
+    item_id: str
+    level: int | None  # None: don't know
+    confidence: str
+    evidence: str
+
+
+def find_respondent(token: str) -> Respondent | None:
+    """The respondent whose link this is (revoked ones too: the caller says 410 to them)."""
+    if not token or len(token) > TOKEN_MAX:
+        return None
+    return db.session.scalar(sa.select(Respondent).where(Respondent.token == token))
+
+
+def engagement_of(respondent: Respondent) -> tuple[Engagement, Questionnaire]:
+    engagement = db.session.get(Engagement, respondent.engagement_id)
+    return engagement, engagement.questionnaire_version.parsed()
+
+
+def set_locale(respondent: Respondent, lang: str) -> None:
+    if lang in LANGS:
+        respondent.locale = lang
+
+
+def saved_answers(respondent: Respondent) -> dict[str, Answer]:
+    rows = db.session.scalars(sa.select(Answer).where(Answer.respondent_id == respondent.id))
+    return {a.item_id: a for a in rows}
+
+
+def answered_count(respondent: Respondent) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Answer)
+                             .where(Answer.respondent_id == respondent.id))
+
+
+def unanswered(questionnaire: Questionnaire, answered_ids) -> dict[str, list]:
+    """Block id -> the items without an answer ("don't know" counts as an answer)."""
+    return {b.id: [i for i in b.items if i.id not in answered_ids] for b in questionnaire.blocks}
+
+
+def resume_block(questionnaire: Questionnaire, answered_ids) -> int | None:
+    """1-based number of the first block with an unanswered item; None when all are answered."""
+    for number, block in enumerate(questionnaire.blocks, start=1):
+        if any(item.id not in answered_ids for item in block.items):
+            return number
+    return None
+
+
+def block_by_number(questionnaire: Questionnaire, number: int) -> Block | None:
+    return questionnaire.blocks[number - 1] if 1 <= number <= len(questionnaire.blocks) else None
+
+
+def estimated_minutes(item_count: int) -> int:
+    """Rounded up to five minutes, at least five."""
+    return max(5, math.ceil(item_count * SECONDS_PER_ITEM / 60 / 5) * 5)
+
+
+def save(respondent: Respondent, questionnaire: Questionnaire, version_id: int,
+         answers: list[PageAnswer]) -> None:
+    """Save answers through the idempotent service (the caller commits)."""
+    for a in answers:
+        save_answer(respondent, questionnaire, version_id, a.item_id, a.level, a.confidence,
+                    a.evidence)
+
+
+def submit(respondent: Respondent) -> None:
+    if answered_count(respondent) == 0:
+        raise SubmitError("no answers")
+    respondent.status = "completed"
+    respondent.completed_at = utcnow()
