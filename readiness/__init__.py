@@ -37,9 +37,9 @@ def create_app(config: dict | None = None) -> Flask:
     init_i18n(app)
     init_security(app)
 
-    from . import admin, auth, dashboard, engagements, respond, respondents
+    from . import admin, auth, dashboard, engagements, pains, respond, respondents, workshop
 
-    for feature in (auth, admin, engagements, respondents, respond, dashboard):
+    for feature in (auth, admin, engagements, respondents, respond, dashboard, pains, workshop):
         app.register_blueprint(feature.bp)
 
     from . import roadmap
@@ -49,8 +49,16 @@ def create_app(config: dict | None = None) -> Flask:
     from .cli import register_commands
 
     register_commands(app)
+    _register_template_helpers(app)
     _register_error_pages(app)
     return app
+
+
+def _register_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def _helpers():
+        # Lets shared navigation link only to features that are registered.
+        return {"has_endpoint": lambda name: name in app.view_functions}
 
 
 def _register_error_pages(app: Flask) -> None:
