@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import json
 import os
 import threading
 from collections import OrderedDict
@@ -40,11 +41,12 @@ def _ensure_server(chromium_path: str) -> None:
     _started = True
 
 
-def figure_key(fig: go.Figure, width: int, height: int) -> str:
-    return hashlib.sha256(f"{width}x{height}:{fig.to_json()}".encode()).hexdigest()
+def figure_key(fig: go.Figure | dict, width: int, height: int) -> str:
+    body = fig.to_json() if isinstance(fig, go.Figure) else json.dumps(fig, sort_keys=True, default=str)
+    return hashlib.sha256(f"{width}x{height}:{body}".encode()).hexdigest()
 
 
-def figure_svg(fig: go.Figure, width: int = 640, height: int = 480,
+def figure_svg(fig: go.Figure | dict, width: int = 640, height: int = 480,
                chromium_path: str = "/usr/bin/chromium") -> bytes:
     key = figure_key(fig, width, height)
     with _lock:
@@ -54,6 +56,8 @@ def figure_svg(fig: go.Figure, width: int = 640, height: int = 480,
         _ensure_server(chromium_path)
         import kaleido
 
+        if isinstance(fig, dict):  # the pages' plain figure dicts
+            fig = go.Figure(fig)
         svg = kaleido.calc_fig_sync(fig, opts={"format": "svg", "width": width, "height": height})
         _cache[key] = svg
         if len(_cache) > CACHE_SIZE:

@@ -40,7 +40,7 @@ def gantt_figure(roadmap: Roadmap, lang: str = "en") -> go.Figure:
         barmode="overlay", font={"family": FONT, "color": INK, "size": 11},
         xaxis={"type": "date", "range": [(start - timedelta(days=7)).isoformat(),
                                          (end + timedelta(days=14)).isoformat()],
-               "gridcolor": "#e3e7ee", "tickformat": "%b %Y"},
+               "gridcolor": "#e3e7ee", "tickformat": "%Y-%m" if lang == "zh" else "%b %Y"},
         yaxis={"autorange": "reversed", "automargin": True},
         margin={"l": 10, "r": 20, "t": 10, "b": 30}, height=80 + 45 * len(rows),
         paper_bgcolor="white", plot_bgcolor="white")
