@@ -42,9 +42,10 @@ def create_app(config: dict | None = None) -> Flask:
     for feature in (auth, admin, engagements, respondents, respond, dashboard, pains, workshop):
         app.register_blueprint(feature.bp)
 
-    from . import roadmap
+    from . import report, roadmap
 
     app.register_blueprint(roadmap.bp)
+    app.register_blueprint(report.bp)
 
     from .cli import register_commands
 

@@ -26,8 +26,21 @@ def pdf_text(app, runner, demo, tmp_path):
     return render
 
 
+SECTIONS_EN = ("Contents", "Executive summary", "Block profile", "Departments by block",
+               "Perception gaps", "Pain points ranked", "Crawl, walk, run per department", "Roadmap",
+               "Kale's ten foundations", "Failure causes checked", "Appendix A", "Appendix B")
+SECTIONS_ZH = ("目录", "执行摘要", "模块画像", "部门 × 模块", "认知差距", "痛点排序", "路线图",
+               "Kale 的十项基础", "失败原因检查", "附录 A", "附录 B")
+
+
 def test_english_report_text(pdf_text):
     text = pdf_text("en")
+    for section in SECTIONS_EN:
+        assert section in text, section
+    for pain in ("Members are unknown at the till", "Duplicate customer records across shop, app",
+                 "Corporate leads hoarded by individual sales reps"):
+        assert pain in text  # the three key pains (R-PAIN-2)
+    assert "The first 90 days" in text and "Kickoff and education session" in text
     assert "Northwind Retail" in text
     for title in ("Vision", "Strategy", "Valued customer experience", "Organisational collaboration",
                   "Processes", "Information", "Technology", "Metrics"):
@@ -38,6 +51,8 @@ def test_english_report_text(pdf_text):
 
 def test_chinese_report_renders_cjk(pdf_text):
     text = pdf_text("zh")
+    for section in SECTIONS_ZH:
+        assert section in text, section
     assert "CRM 就绪度报告" in text
     assert "愿景" in text and "战略" in text
     assert "红灯" in text

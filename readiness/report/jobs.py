@@ -1,0 +1,109 @@
+"""PDF generation off the request path.
+
+A single worker process (spawned once, kept alive) renders reports, so a 5-second WeasyPrint run
+never holds the web workers' GIL, and its chromium stays warm for the next report. Job state lives
+in small JSON files under instance/reports/, which every gunicorn worker can read.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import secrets
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+STAGES = ("queued", "scores", "charts", "layout", "done")
+_executor: ProcessPoolExecutor | None = None
+_lock = threading.Lock()
+_worker_app = None
+
+
+def jobs_dir(instance_path: str) -> Path:
+    path = Path(instance_path) / "reports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write_state(directory: Path, job_id: str, **state) -> None:
+    path = directory / f"{job_id}.json"
+    current = json.loads(path.read_text()) if path.exists() else {}
+    current.update(state, updated=time.time())
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(current))
+    os.replace(tmp, path)  # atomic: a poller never reads half a file
+
+
+def read_state(instance_path: str, job_id: str) -> dict | None:
+    if not job_id.replace("-", "").replace("_", "").isalnum():
+        return None
+    path = jobs_dir(instance_path) / f"{job_id}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def pdf_path(instance_path: str, job_id: str) -> Path:
+    return jobs_dir(instance_path) / f"{job_id}.pdf"
+
+
+def _init_worker(config: dict) -> None:
+    global _worker_app
+    from .. import create_app
+
+    _worker_app = create_app(config)
+
+
+def _render(directory: str, job_id: str, engagement_id: int, lang: str) -> None:
+    from ..engagements.models import Engagement
+    from ..extensions import db
+    from .services import render_pdf
+
+    directory = Path(directory)
+    try:
+        with _worker_app.app_context():
+            engagement = db.session.get(Engagement, engagement_id)
+            pdf = render_pdf(engagement, lang,
+                             progress=lambda stage: _write_state(directory, job_id, stage=stage))
+            db.session.remove()
+        (directory / f"{job_id}.pdf").write_bytes(pdf)
+        _write_state(directory, job_id, stage="done", status="done", size=len(pdf))
+    except Exception as exc:  # the page shows the reason; the worker stays up for the next job
+        _write_state(directory, job_id, stage="failed", status="failed", error=str(exc)[:500])
+
+
+def _pool(config: dict) -> ProcessPoolExecutor:
+    global _executor
+    with _lock:
+        if _executor is None:
+            _executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker, initargs=(config,))
+        return _executor
+
+
+def start(app, engagement_id: int, lang: str, user_id: int) -> str:
+    """Queue a report; returns the job id (unguessable: it names a downloadable file)."""
+    directory = jobs_dir(app.instance_path)
+    job_id = secrets.token_urlsafe(16)
+    _write_state(directory, job_id, status="running", stage="queued", engagement_id=engagement_id,
+                 lang=lang, user_id=user_id, created=time.time())
+    config = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "CHROMIUM_PATH",
+                                               "SECRET_KEY")}
+    if app.config.get("REPORTS_INLINE"):  # tests without a process pool
+        global _worker_app
+        _worker_app = app
+        _render(str(directory), job_id, engagement_id, lang)
+    else:
+        _pool(config).submit(_render, str(directory), job_id, engagement_id, lang)
+    return job_id
+
+
+def recent(instance_path: str, engagement_id: int, limit: int = 10) -> list[dict]:
+    states = []
+    for path in jobs_dir(instance_path).glob("*.json"):
+        state = json.loads(path.read_text())
+        if state.get("engagement_id") == engagement_id:
+            created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(state.get("created", 0)))
+            states.append(dict(state, id=path.stem, created_text=created + " UTC"))
+    return sorted(states, key=lambda s: s.get("created", 0), reverse=True)[:limit]

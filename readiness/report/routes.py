@@ -1,0 +1,56 @@
+from flask import abort, current_app, jsonify, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from ..engagements.access import get_engagement
+from . import bp, jobs
+
+
+def _job(engagement, job_id):
+    state = jobs.read_state(current_app.instance_path, job_id)
+    if state is None or state.get("engagement_id") != engagement.id:
+        abort(404)
+    return state
+
+
+@bp.route("/engagements/<int:engagement_id>/report")
+@login_required
+def index(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user)
+    return render_template("report/index.html", engagement=engagement, form=FlaskForm(),
+                           jobs=jobs.recent(current_app.instance_path, engagement.id),
+                           current=request.args.get("job"))
+
+
+@bp.route("/engagements/<int:engagement_id>/report", methods=["POST"])
+@login_required
+def create(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user)
+    form = FlaskForm()
+    lang = request.form.get("lang", "en")
+    if not form.validate_on_submit() or lang not in ("en", "zh"):
+        abort(400)
+    job_id = jobs.start(current_app._get_current_object(), engagement.id, lang, current_user.id)
+    return redirect(url_for("reports.index", engagement_id=engagement.id, job=job_id))
+
+
+@bp.route("/engagements/<int:engagement_id>/report/<job_id>.json")
+@login_required
+def status(engagement_id: int, job_id: str):
+    engagement = get_engagement(engagement_id, current_user)
+    state = _job(engagement, job_id)
+    return jsonify(dict({k: state.get(k) for k in ("status", "stage", "lang", "size", "error")},
+                        stages=list(jobs.STAGES)))
+
+
+@bp.route("/engagements/<int:engagement_id>/report/<job_id>.pdf")
+@login_required
+def download(engagement_id: int, job_id: str):
+    engagement = get_engagement(engagement_id, current_user)
+    state = _job(engagement, job_id)
+    path = jobs.pdf_path(current_app.instance_path, job_id)
+    if state.get("status") != "done" or not path.exists():
+        abort(404)
+    safe_client = "".join(c if c.isalnum() else "-" for c in engagement.client).strip("-")[:60]
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"readiness-{safe_client or engagement.id}-{state['lang']}.pdf")
