@@ -63,3 +63,13 @@ def figure_svg(fig: go.Figure | dict, width: int = 640, height: int = 480,
         if len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
         return svg
+
+
+def warm_up(chromium_path: str = "/usr/bin/chromium") -> None:
+    """Start chromium and WeasyPrint's font machinery before the first report needs them (the
+    first chart export costs ~2-3 s of browser start-up; a tiny PDF loads the fonts)."""
+    import plotly.graph_objects as go
+    from weasyprint import HTML
+
+    figure_svg(go.Figure(go.Bar(x=[0], y=[0])), 50, 50, chromium_path)
+    HTML(string='<p style="font-family: Noto Sans CJK SC">Readiness 就绪度</p>').write_pdf()

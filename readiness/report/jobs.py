@@ -52,6 +52,9 @@ def _init_worker(config: dict) -> None:
     from .. import create_app
 
     _worker_app = create_app(config)
+    from .chart_export import warm_up
+
+    threading.Thread(target=warm_up, args=(config["CHROMIUM_PATH"],), daemon=True).start()
 
 
 def _render(directory: str, job_id: str, engagement_id: int, lang: str) -> None:
@@ -80,6 +83,12 @@ def _pool(config: dict) -> ProcessPoolExecutor:
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker, initargs=(config,))
         return _executor
+
+
+def prestart(app) -> None:
+    """Spawn the report worker now (it warms chromium up), so the first report is not cold."""
+    config = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "CHROMIUM_PATH", "SECRET_KEY")}
+    _pool(config).submit(int)
 
 
 def start(app, engagement_id: int, lang: str, user_id: int) -> str:

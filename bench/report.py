@@ -1,0 +1,149 @@
+"""PDF report speed: a reference engagement (8 departments, 200 respondents, 40 pain points).
+
+    .venv/bin/python bench/report.py [--repeat 5] [--profile]
+
+Prints, from one run: the first PDF after start-up (cold: chromium starts, nothing cached; target
+under 6 s), the median of warm PDFs (charts cached), and the median of WeasyPrint alone on the
+same final HTML; their ratio is the overhead of everything that is not layout (target <= 1.2).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SEED = 20261125
+DEPARTMENTS = ["Retail Stores", "E-commerce", "Membership", "Corporate Accounts", "Customer Service",
+               "Logistics", "Finance", "Franchise Partners"]
+FITS = [{"sales_cycle_stages": "informal"}, {"sales_cycle_stages": "measured", "sync_frequency": "continuous"},
+        {"sales_cycle_stages": "defined"}, {"sales_cycle_stages": "none"},
+        {"quotas_slas": "enforced", "parallel_processes": "many"}, {}, {"sales_cycle_stages": "none"},
+        {"integrations": "some", "sync_frequency": "daily"}]
+ROLES = ["executive", "manager", "manager", "front_line", "front_line", "front_line", "it", "other"]
+PARTIES = ["customer", "competitor", "supplier", "partner", "employee"]
+
+
+def build(app) -> int:
+    import sqlalchemy as sa
+
+    from readiness.auth.services import create_user
+    from readiness.engagements.models import Department, Engagement, TeamMember
+    from readiness.extensions import db
+    from readiness.pains.models import PainPoint
+    from readiness.questionnaires.services import load_builtin
+    from readiness.respondents.models import Answer, Respondent
+    from readiness.respondents.services import refresh_block_sums
+
+    rng = random.Random(SEED)
+    with app.app_context():
+        user, _ = create_user("bench@example.com", "Bench", "bench password 1", "consultant")
+        version = load_builtin()
+        questionnaire = version.parsed()
+        engagement = Engagement(owner=user, client="Reference Retail Group", sector="Retail",
+                                sponsor_name="Pat Sponsor", sponsor_hours_per_month=6,
+                                start_date=date(2027, 3, 1), questionnaire_version=version)
+        for i, name in enumerate(DEPARTMENTS):
+            engagement.departments.append(Department(name=name, current_level=i % 3, fit_answers=FITS[i]))
+        engagement.team = [TeamMember(name="Lee", side="business"), TeamMember(name="Kim", side="it")]
+        db.session.add(engagement)
+        db.session.flush()
+        respondents = [Respondent(engagement_id=engagement.id, department_id=engagement.departments[i % 8].id,
+                                  name=f"R{i}", role=ROLES[i % len(ROLES)], status="completed")
+                       for i in range(200)]
+        db.session.add_all(respondents)
+        db.session.flush()
+        base = {b.id: rng.uniform(1.8, 3.8) for b in questionnaire.blocks}
+        rows = []
+        for r in respondents:
+            for block in questionnaire.blocks:
+                for item in block.items:
+                    level = None if rng.random() < 0.06 else max(1, min(5, round(base[block.id] + rng.gauss(0, 0.8))))
+                    rows.append(dict(respondent_id=r.id, questionnaire_version_id=version.id, item_id=item.id,
+                                     block_id=block.id, weight=item.weight, level=level,
+                                     confidence=rng.choice(["low", "medium", "high"]), evidence=""))
+        db.session.execute(sa.insert(Answer), rows)
+        refresh_block_sums([r.id for r in respondents], questionnaire)
+        for i in range(40):
+            db.session.add(PainPoint(
+                engagement_id=engagement.id, department_id=engagement.departments[i % 8].id,
+                title=f"Pain point {i + 1}: customers wait for answers", scenario="A customer calls twice.",
+                affected_party=PARTIES[i % 5], blocks="B5,B6", severity=rng.randint(1, 5),
+                frequency=rng.randint(1, 5), votes=rng.randint(0, 6), owner="Lee"))
+        db.session.commit()
+        return engagement.id
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--lang", default="en", choices=["en", "zh"])
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="readiness-bench-report-")
+    os.environ["READINESS_INSTANCE"] = tmp
+    from flask_migrate import upgrade
+
+    from readiness import create_app
+    from readiness.engagements.models import Engagement
+    from readiness.extensions import db
+    from readiness.report.services import html_to_pdf, render_pdf, report_html
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite"})
+    started = time.perf_counter()
+    # As wsgi.py does for the report worker: warm chromium and fonts up while the app starts.
+    import threading
+
+    from readiness.report.chart_export import warm_up
+
+    warmer = threading.Thread(target=warm_up, args=(app.config["CHROMIUM_PATH"],))
+    warmer.start()
+    with app.app_context():
+        upgrade()
+    engagement_id = build(app)
+    ready = time.perf_counter() - started
+    with app.test_request_context():
+        engagement = db.session.get(Engagement, engagement_id)
+        first, pdf = timed(lambda: render_pdf(engagement, args.lang))
+        import io
+
+        from pypdf import PdfReader  # the test extra, installed by make
+
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        full, alone = [], []
+        for _ in range(args.repeat):
+            full.append(timed(lambda: render_pdf(engagement, args.lang))[0])
+            html = report_html(engagement, args.lang)
+            alone.append(timed(lambda: html_to_pdf(html))[0])
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(render_pdf, engagement, args.lang)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+    full_median, alone_median = statistics.median(full), statistics.median(alone)
+    ratio = full_median / alone_median
+    print(f"reference engagement: 8 departments, 200 respondents, 40 pain points; {pages} pages ({args.lang})")
+    print(f"start-up (app, database, warm-up in background): {ready:.2f} s")
+    print(f"first PDF after start-up : {first:6.2f} s   (target < 6 s)  {'PASS' if first < 6 else 'FAIL'}")
+    print(f"PDF, warm charts, median : {full_median:6.2f} s   over {args.repeat} runs")
+    print(f"WeasyPrint alone, median : {alone_median:6.2f} s   same final HTML")
+    print(f"ratio                    : {ratio:6.2f}     (target <= 1.2)  {'PASS' if ratio <= 1.2 else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
