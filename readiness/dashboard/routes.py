@@ -1,1 +1,51 @@
-"""Routes of this feature (being built for issue 3)."""
+"""Results dashboard (read-only: client viewers see it too) and the answer exports."""
+from __future__ import annotations
+
+from flask import Response, render_template, request, send_file, stream_with_context
+from flask_login import current_user, login_required
+
+from ..engagements.access import get_engagement
+from ..i18n import select_locale
+from . import bp, exports
+from .forms import FilterForm
+from .services import Filters, dashboard_data
+from .view import dashboard_view, role_label
+
+
+@bp.route("/engagements/<int:engagement_id>/dashboard")
+@login_required
+def show(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=False)
+    lang = select_locale()
+    form = FilterForm(request.args, engagement, lang)
+    valid = form.validate()
+    filters = form.filters() if valid else Filters()
+    data = dashboard_data(engagement, filters)
+    view = dashboard_view(engagement, data, lang)
+    page = render_template("dashboard/show.html", engagement=engagement, form=form, lang=lang,
+                           data=data, view=view, questionnaire=data.questionnaire,
+                           assessment=data.assessment, role_label=role_label)
+    return page, 200 if valid else 400
+
+
+@bp.route("/engagements/<int:engagement_id>/export.csv")
+@login_required
+def export_csv(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=False)
+    return Response(
+        stream_with_context(exports.csv_chunks(engagement)), mimetype="text/csv",
+        headers={"Content-Disposition":
+                 f"attachment; filename=engagement-{engagement.id}-answers.csv",
+                 "Cache-Control": "no-store"})
+
+
+@bp.route("/engagements/<int:engagement_id>/export.xlsx")
+@login_required
+def export_xlsx(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=False)
+    response = send_file(
+        exports.xlsx_file(engagement), as_attachment=True,
+        download_name=f"engagement-{engagement.id}-answers.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import levels, pains, redlights, scoring
+from .aggregate import aggregate
 from .definition import Questionnaire
 from .types import (Assessment, BlockSums, DepartmentInput, EngagementFacts, PainInput,
                     RespondentInput)
@@ -19,16 +20,14 @@ def assess(
 ) -> Assessment:
     settings = questionnaire.settings
     respondents = {r.id: r for r in respondents}
-    sums = [s for s in sums if s.respondent_id in respondents]
     pain_points = list(pain_points)
 
-    scores = scoring.respondent_scores(sums)
-    blocks = scoring.block_results(sums, scores, settings)
+    # One pass for scoring.respondent_scores + block_results + grouped_stats + perception_gaps.
+    scored = aggregate(sums if isinstance(sums, (list, tuple)) else list(sums), respondents,
+                       settings)
+    blocks, by_department, by_role, gaps = (scored.blocks, scored.by_department, scored.by_role,
+                                            scored.gaps)
     block_scores = {b: r.score for b, r in blocks.items()}
-    by_department = scoring.grouped_stats(
-        scores, {r.id: r.department_id for r in respondents.values()}, settings)
-    by_role = scoring.grouped_stats(scores, {r.id: r.role for r in respondents.values()}, settings)
-    gaps = scoring.perception_gaps(sums, respondents, settings)
 
     department_levels = tuple(
         levels.recommend(d, by_department.get(d.id, {}), questionnaire) for d in departments)
@@ -46,7 +45,7 @@ def assess(
     flags = (scoring.dont_know_flags(blocks, settings) + scoring.gap_findings(gaps)
              + pains.priority_flags(ranked, settings.top_pains))
     return Assessment(
-        respondents=len({s.respondent_id for s in sums}),
+        respondents=scored.respondents,
         overall=scoring.overall_readiness(blocks, questionnaire),
         blocks=blocks,
         by_department=by_department,

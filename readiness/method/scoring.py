@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
+from operator import is_not, methodcaller
 from statistics import mean
 from typing import Iterable, Mapping
 
@@ -41,6 +43,7 @@ def block_sums_from_answers(
 
 
 _SCALE = 2.0 ** 52
+_is_score = partial(is_not, None)
 
 
 def exact_mean(values: list[float]) -> float:
@@ -48,9 +51,10 @@ def exact_mean(values: list[float]) -> float:
     Fraction arithmetic when every value is >= 1, as mean levels on the 1-5 scale are: such a
     float times 2**52 is an exact integer, so the integer sum is exact and int / int rounds once."""
     if values and min(values) >= 1.0:
-        try:
-            return sum(map(int, [v * _SCALE for v in values])) / (4503599627370496 * len(values))
-        except (OverflowError, ValueError):  # inf or nan: let statistics say what it says
+        try:  # C-level loops; a non-float (NotImplemented from float.__mul__) falls back
+            return (sum(map(int, map(_SCALE.__mul__, values)))
+                    / (4503599627370496 * len(values)))
+        except (OverflowError, ValueError, TypeError):  # inf, nan, not a float
             pass
     return mean(values)
 
@@ -76,6 +80,12 @@ def describe(scores: list[float], low_sample: int) -> Stat:
         q3=_quantile(ordered, 0.75),
         low_sample=len(ordered) < low_sample,
     )
+
+
+def _column(respondents: list[Mapping[str, float]], block_id: str) -> list[float]:
+    """The block's scores of these respondents (those without one skipped), in C-level loops:
+    the same list as [s[block_id] for s in respondents if block_id in s]."""
+    return list(filter(_is_score, map(methodcaller("get", block_id), respondents)))
 
 
 def respondent_scores(sums: Iterable[BlockSums]) -> dict[int, dict[str, float]]:
@@ -104,41 +114,39 @@ def block_results(
     for _, block_id, _, _, count, dont_know in sums:
         answered[block_id] += count
         unknown[block_id] += dont_know
-    by_block: dict[str, list[float]] = defaultdict(list)
-    for respondent in scores.values():
-        for block_id, value in respondent.items():
-            by_block[block_id].append(value)
-    results = {}
-    for block_id in BLOCK_IDS:
-        values = by_block.get(block_id, [])
-        total = answered[block_id] + unknown[block_id]
-        rate = unknown[block_id] / total if total else None
-        results[block_id] = BlockResult(
-            block_id=block_id,
-            stat=describe(values, settings.low_sample),
-            dont_know_rate=rate,
-            dont_know_flag=rate is not None and rate > settings.dont_know_flag,
-        )
-    return results
+    respondents = list(scores.values())
+    return {b: block_result(b, _column(respondents, b), answered[b], unknown[b], settings)
+            for b in BLOCK_IDS}
+
+
+def block_result(block_id: str, values: list[float], answered: int, unknown: int,
+                 settings: Settings) -> BlockResult:
+    """One block across respondents: its scores' Stat and the "don't know" rate (R-SCORE-4)."""
+    total = answered + unknown
+    rate = unknown / total if total else None
+    return BlockResult(
+        block_id=block_id,
+        stat=describe(values, settings.low_sample),
+        dont_know_rate=rate,
+        dont_know_flag=rate is not None and rate > settings.dont_know_flag,
+    )
 
 
 def grouped_stats(
     scores: Mapping[int, Mapping[str, float]], group_of: Mapping[int, object], settings: Settings
 ) -> dict[object, dict[str, Stat]]:
     """R-SCORE-2 per department or per role: group -> block -> Stat."""
-    buckets: dict[object, dict[str, list[float]]] = {}
+    members: dict[object, list[Mapping[str, float]]] = {}
     for respondent_id, blocks in scores.items():
         group = group_of.get(respondent_id)
-        if group is None or not blocks:
-            continue
-        lists = buckets.get(group)
-        if lists is None:
-            lists = buckets[group] = defaultdict(list)
-        for block_id, value in blocks.items():
-            lists[block_id].append(value)
+        if group is not None and blocks:
+            if group in members:
+                members[group].append(blocks)
+            else:
+                members[group] = [blocks]
     return {
-        group: {b: describe(blocks.get(b, []), settings.low_sample) for b in BLOCK_IDS}
-        for group, blocks in buckets.items()
+        group: {b: describe(_column(respondents, b), settings.low_sample) for b in BLOCK_IDS}
+        for group, respondents in members.items()
     }
 
 
@@ -166,14 +174,31 @@ def perception_gaps(
     """R-GAP-1: per block, the spread between role means (executive, front line, IT) on 1-5."""
     role_of = {i: r.role for i, r in respondents.items() if r.role in GAP_ROLES}
     levels: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    memo: dict[float, float] = {}
     for respondent_id, block_id, weighted_sum, weight_total, _, _ in sums:
         role = role_of.get(respondent_id)
         if role is not None and weight_total > 0:  # i.e. mean_level is not None
             # Rounded like to_percent: the last float digits depend on the order of the rows.
-            levels[block_id][role].append(round(weighted_sum / weight_total, 9))
+            raw = weighted_sum / weight_total
+            level = memo.get(raw)
+            if level is None:
+                level = memo[raw] = gap_level(raw)
+            levels[block_id][role].append(level)
+    return gaps_from_levels(levels, settings)
+
+
+def gap_level(mean_level: float) -> float:
+    """A respondent's mean level as R-GAP-1 averages it."""
+    return round(mean_level, 9)
+
+
+def gaps_from_levels(levels: Mapping[str, Mapping[str, list[float]]],
+                     settings: Settings) -> list[Gap]:
+    """R-GAP-1 from block -> role -> the respondents' mean levels (roles without any left out)."""
     gaps = []
     for block_id in BLOCK_IDS:
-        means = {role: round(exact_mean(values), 9) for role, values in levels[block_id].items()}
+        means = {role: round(exact_mean(values), 9)
+                 for role, values in levels.get(block_id, {}).items() if values}
         if len(means) < 2:
             continue
         # Sort by (mean, role order) so ties resolve the same way whatever the input order.

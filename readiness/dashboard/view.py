@@ -1,0 +1,97 @@
+"""What the dashboard page shows, derived from DashboardData: figure dicts and table rows.
+
+No request objects here; the template only loops over these rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from flask_babel import gettext as _
+
+from .. import charts
+from ..engagements.models import Engagement
+from ..method.types import GAP_ROLES, ROLES, Finding, Stat
+from .services import DashboardData, ResponseCounts
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    id: int | None
+    name: str
+    stats: Mapping[str, Stat]
+    response: ResponseCounts
+
+
+def role_label(role: str, lang: str) -> str:
+    """"Executives", "Front line", "IT" (zh: the method's Chinese role names)."""
+    name = charts.role_name(role, lang)
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class DashboardView:
+    figures: dict[str, dict]
+    everyone: str  # "All respondents", or "Selected respondents" when filtered
+    extremes: tuple[tuple[str, float], tuple[str, float]] | None  # strongest, weakest block
+    departments: list[DepartmentRow]
+    roles: list[str]  # roles with scores, in the method's order
+    gap_roles: list[str]
+    gap_findings: list[Finding]
+    dont_know_findings: list[Finding]
+    filter_label: str | None
+    low_sample: int
+
+
+def _department_rows(engagement: Engagement, data: DashboardData) -> list[DepartmentRow]:
+    by_department = data.assessment.by_department
+    rows = [DepartmentRow(d.id, d.name, by_department.get(d.id, {}),
+                          data.response_by_department.get(d.id, ResponseCounts()))
+            for d in engagement.departments
+            if data.filters.department_id in (None, d.id)]
+    if None in data.response_by_department:  # invited without a department: counted, not scored
+        rows.append(DepartmentRow(None, _("No department"), {}, data.response_by_department[None]))
+    return rows
+
+
+def dashboard_view(engagement: Engagement, data: DashboardData, lang: str) -> DashboardView:
+    assessment, questionnaire = data.assessment, data.questionnaire
+    departments = _department_rows(engagement, data)
+    scored = [row for row in departments if row.id is not None]
+    # Chart and column label, in the chart's own two languages (like charts.py).
+    selected = "已筛选的受访者" if lang == "zh" else "Selected respondents"
+    everyone_all = "全部受访者" if lang == "zh" else "All respondents"
+    everyone = selected if data.filters.active else everyone_all
+    figures = {
+        "radar": charts.radar_spec(assessment, questionnaire, lang, everyone_label=everyone),
+        "heatmap": charts.heatmap_spec([(row.name, row.stats) for row in scored], questionnaire,
+                                       lang),
+        "dont-know": charts.dont_know_spec(assessment, questionnaire, lang),
+        "response": charts.response_spec(
+            [(row.name, row.response.completed, row.response.started, row.response.not_started)
+             for row in departments], lang),
+    }
+    if assessment.gaps:
+        figures["gaps"] = charts.gap_spec(assessment, questionnaire, lang)
+    names = {d.id: d.name for d in engagement.departments}
+    parts = []
+    if data.filters.department_id is not None:
+        parts.append(names.get(data.filters.department_id, ""))
+    if data.filters.role is not None:
+        parts.append(role_label(data.filters.role, lang))
+    ranked = sorted((r.score, b) for b, r in assessment.blocks.items() if r.score is not None)
+    title = {b.id: f"{b.id} {b.title.get(lang)}" for b in questionnaire.blocks}
+    extremes = (((title[ranked[-1][1]], ranked[-1][0]), (title[ranked[0][1]], ranked[0][0]))
+                if len(ranked) > 1 else None)
+    return DashboardView(
+        figures=figures,
+        everyone=everyone,
+        extremes=extremes,
+        departments=departments,
+        roles=[r for r in ROLES if r in assessment.by_role],
+        gap_roles=[r for r in GAP_ROLES if any(r in g.role_means for g in assessment.gaps)],
+        gap_findings=[f for f in assessment.flags if f.rule == "R-GAP-1"],
+        dont_know_findings=[f for f in assessment.flags if f.rule == "R-SCORE-4"],
+        filter_label=" · ".join(parts) if parts else None,
+        low_sample=questionnaire.settings.low_sample,
+    )
