@@ -1,0 +1,233 @@
+"""The participant's side under /w: no account. Join by code (typed at /w or scanned: /w/<code>),
+then answer, submit pains and vote from the phone. The participant token lives in the signed
+session cookie; only its hash is stored. Every POST works as a plain form (no JavaScript) and as
+JSON (X-CSRFToken header): JSON callers get {"error": code, "message": text} with a 4xx status."""
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_wtf.csrf import CSRFError
+
+from ..extensions import db
+from . import answers, bp, capture, services, state, voting
+from .forms import CodeForm, JoinForm, PainSubmitForm
+from .messages import message
+from .services import WorkshopError
+
+COOKIE_KEY = "workshop"
+#: Sessions remembered per browser (a phone used in several workshops).
+REMEMBER = 8
+
+
+@bp.after_request
+def _private(response):
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_refused(error):
+    if _wants_json():
+        return jsonify({"error": "csrf", "message": message("csrf")}), 400
+    return render_template("errors/error.html", code=400, error=error), 400
+
+
+def _wants_json() -> bool:
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+def _token_for(ws) -> str | None:
+    return (session.get(COOKIE_KEY) or {}).get(str(ws.id))
+
+
+def _remember(ws, token: str) -> None:
+    tokens = dict(session.get(COOKIE_KEY) or {})
+    tokens[str(ws.id)] = token
+    session[COOKIE_KEY] = dict(list(tokens.items())[-REMEMBER:])
+
+
+def _lang() -> str:
+    return str(get_locale() or "en")
+
+
+def _questionnaire(ws):
+    from ..engagements.models import Engagement
+
+    engagement = db.session.get(Engagement, ws.engagement_id)
+    return engagement, engagement.questionnaire_version
+
+
+def _refuse(ws, code: str, status: int, json: bool = False):
+    if json or _wants_json():
+        return jsonify({"error": code, "message": message(code)}), status
+    flash(message(code), "error")
+    if ws is None:
+        return redirect(url_for("workshop.enter"))
+    return redirect(url_for("workshop.phone", code=ws.code))
+
+
+@bp.route("/w", methods=["GET", "POST"])
+def enter():
+    form = CodeForm()
+    if form.validate_on_submit():
+        ws = services.find_by_code(form.code.data)
+        if ws is not None:
+            return redirect(url_for("workshop.phone", code=ws.code))
+        form.code.errors.append(message("no-session"))
+    status = 422 if form.errors else 200
+    return render_template("workshop/enter.html", form=form), status
+
+
+@bp.route("/w/<code>")
+def phone(code: str):
+    ws = services.find_by_code(code)
+    if ws is None:
+        form = CodeForm(formdata=None, data={"code": code})
+        form.code.errors = [message("no-session")]
+        return render_template("workshop/enter.html", form=form), 404
+    if code != ws.code:
+        return redirect(url_for("workshop.phone", code=ws.code))
+    engagement, version = _questionnaire(ws)
+    if ws.status == "closed":
+        return render_template("workshop/closed.html", ws=ws, engagement=engagement), 410
+    participant = services.participant_for(ws, _token_for(ws))
+    if participant is None:
+        form = JoinForm(formdata=None).set_departments(engagement.departments)
+        return render_template("workshop/join.html", ws=ws, engagement=engagement, form=form)
+    view = state.phone(ws, participant, version.parsed())
+    return render_template("workshop/phone.html", ws=ws, engagement=engagement, view=view,
+                           lang=_lang(), pain_form=PainSubmitForm(formdata=None))
+
+
+@bp.route("/w/<code>/join", methods=["POST"])
+def join(code: str):
+    ws = services.find_by_code(code)
+    if ws is None:
+        return _refuse(None, "no-session", 404)
+    engagement, _version = _questionnaire(ws)
+    form = JoinForm().set_departments(engagement.departments)
+    if ws.status == "closed":
+        return render_template("workshop/closed.html", ws=ws, engagement=engagement), 410
+    if form.validate_on_submit():
+        try:
+            _participant, token = services.join(ws, form.display_name.data, form.role.data,
+                                                form.department_id.data, _lang())
+        except WorkshopError as exc:
+            db.session.rollback()
+            getattr(form, exc.field or "role").errors.append(message(exc.code))
+        else:
+            db.session.commit()
+            _remember(ws, token)
+            return redirect(url_for("workshop.phone", code=ws.code))
+    return render_template("workshop/join.html", ws=ws, engagement=engagement, form=form), 422
+
+
+def _participant_request(code: str, json: bool = False):
+    """(session, participant) for a participant's request, or a refusal response."""
+    ws, participant = services.participant_by_code(
+        code, (session.get(COOKIE_KEY) or {}).values())
+    if ws is None:
+        return None, None, _refuse(None, "no-session", 404, json)
+    if participant is None:
+        return ws, None, _refuse(ws, "not-joined", 403, json)
+    return ws, participant, None
+
+
+@bp.route("/w/<code>/state")
+def phone_state(code: str):
+    """Polled by the phone: 204 while the facilitator has changed nothing it shows."""
+    ws, participant, refusal = _participant_request(code, json=True)
+    if refusal is not None:
+        return refusal
+    if request.args.get("v", type=int) == ws.stage_version:
+        return "", 204
+    engagement, version = _questionnaire(ws)
+    view = state.phone(ws, participant, version.parsed())
+    html = render_template("workshop/_phone.html", ws=ws, engagement=engagement, view=view,
+                           lang=_lang(), pain_form=PainSubmitForm(formdata=None))
+    return jsonify({"stage_version": ws.stage_version, "status": ws.status,
+                    "activity": ws.activity, "html": html})
+
+
+def _payload() -> dict:
+    if request.is_json:
+        data = request.get_json(silent=True)
+        return data if isinstance(data, dict) else {}
+    return request.form.to_dict()
+
+
+def _done(ws, body: dict, status: int = 200):
+    db.session.commit()
+    if _wants_json():
+        return jsonify({"ok": True, **body}), status
+    return redirect(url_for("workshop.phone", code=ws.code))
+
+
+def _parse_level(value):
+    if value in ("dk", None):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise WorkshopError("bad-level", 400, "level") from None
+
+
+@bp.route("/w/<code>/answer", methods=["POST"])
+def answer(code: str):
+    ws, participant, refusal = _participant_request(code)
+    if refusal is not None:
+        return refusal
+    data = _payload()
+    engagement, version = _questionnaire(ws)
+    try:
+        if "level" not in data:
+            raise WorkshopError("bad-level", 400, "level")
+        row = answers.answer(ws, participant, version.parsed(), version.id,
+                             str(data.get("item_id", "")), _parse_level(data["level"]))
+    except WorkshopError as exc:
+        db.session.rollback()
+        return _refuse(ws, exc.code, exc.status)
+    return _done(ws, {"item_id": row.item_id, "round": row.round, "level": row.level})
+
+
+@bp.route("/w/<code>/pains", methods=["POST"])
+def submit_pain(code: str):
+    ws, participant, refusal = _participant_request(code)
+    if refusal is not None:
+        return refusal
+    data = _payload()
+    try:
+        row = capture.submit(ws, participant, str(data.get("title", "")),
+                             str(data.get("scenario", "")),
+                             str(data.get("affected_party", "customer")))
+    except WorkshopError as exc:
+        db.session.rollback()
+        return _refuse(ws, exc.code, exc.status)
+    return _done(ws, {"id": row.id, "title": row.title})
+
+
+@bp.route("/w/<code>/votes", methods=["POST"])
+def vote(code: str):
+    """{"pain_id": 7} puts a dot on pain 7; {"pain_id": 7, "vote": false} takes it back."""
+    ws, participant, refusal = _participant_request(code)
+    if refusal is not None:
+        return refusal
+    data = _payload()
+    try:
+        try:
+            pain_id = int(data.get("pain_id"))
+        except (TypeError, ValueError):
+            raise WorkshopError("unknown-pain", 404, "pain_id") from None
+        take_back = data.get("vote") in (False, "false", "0") or data.get("action") == "withdraw"
+        if take_back:
+            voting.withdraw(ws, participant, pain_id)
+            body = {"pain_id": pain_id, "voted": False}
+        else:
+            body = {"pain_id": pain_id, "voted": True,
+                    "vote_id": voting.cast(ws, participant, pain_id)}
+    except WorkshopError as exc:
+        db.session.rollback()
+        return _refuse(ws, exc.code, exc.status)
+    db.session.commit()  # first: the lock is released before the rest of the answer is built
+    return _done(ws, {**body, "votes_left": voting.votes_left(ws, participant)})

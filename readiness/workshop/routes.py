@@ -1,0 +1,220 @@
+"""The facilitator's side of a workshop: open a session, run it from the console, show it on the
+projector. Everything goes through get_engagement; changes need edit rights, the projector and its
+state endpoint only need to see the engagement."""
+from __future__ import annotations
+
+import qrcode
+import qrcode.image.svg
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
+
+from ..engagements.access import can_edit, get_engagement
+from ..extensions import db
+from . import bp, capture, controls, services, state, voting
+from ..pains.forms import FREQUENCY_LABELS, SEVERITY_LABELS
+from .forms import ROLE_LABELS, AcceptForm, ActionForm, ControlForm, MergeForm, OpenSessionForm
+from .messages import message
+
+
+def _lang() -> str:
+    return str(get_locale() or "en")
+
+
+def _load(engagement_id: int, session_id: int, edit: bool):
+    engagement = get_engagement(engagement_id, current_user, edit=edit)
+    session = services.get_session(engagement, session_id)
+    if session is None:
+        abort(404)
+    return engagement, session
+
+
+def join_url(session) -> str:
+    return url_for("workshop.phone", code=session.code, _external=True)
+
+
+def qr_svg(url: str) -> Markup:
+    """Inline SVG of our own URL (no user text in it)."""
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=1)
+    return Markup(image.to_string(encoding="unicode"))
+
+
+@bp.route("/engagements/<int:engagement_id>/workshops", methods=["GET", "POST"])
+@login_required
+def sessions(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=request.method == "POST")
+    questionnaire = engagement.questionnaire_version.parsed()
+    status = 200
+    if request.method == "POST":
+        form = OpenSessionForm()
+        if form.validate_on_submit():
+            session = services.open_session(engagement, current_user, questionnaire,
+                                            form.votes.data)
+            db.session.commit()
+            return redirect(url_for("workshop.console", engagement_id=engagement.id,
+                                    session_id=session.id))
+        status = 422
+    else:
+        form = OpenSessionForm(formdata=None,
+                               data={"votes": questionnaire.settings.votes_per_participant})
+    return render_template("workshop/sessions.html", engagement=engagement, form=form,
+                           sessions=services.session_rows(engagement),
+                           editable=can_edit(current_user, engagement)), status
+
+
+def _console_context(engagement, session):
+    questionnaire = engagement.questionnaire_version.parsed()
+    lang = _lang()
+    control = ControlForm(formdata=None).set_items(questionnaire, lang)
+    control.item_id.data = controls.next_item_id(session, questionnaire)
+    control.votes.data = session.votes_per_participant
+    rows = capture.submissions(session)
+    open_rows = [r for r in rows if r.status == "new"]
+    return {
+        "engagement": engagement, "session": session, "questionnaire": questionnaire,
+        "lang": lang, "room": state.room(session, questionnaire), "control": control,
+        "asked": controls.asked_items(session), "submissions": rows, "open_rows": open_rows,
+        "merged": capture.merged_into(session), "join_url": join_url(session),
+        "next_item": controls.next_item_id(session, questionnaire),
+        "departments": {d.id: d.name for d in engagement.departments}, "roles": ROLE_LABELS,
+        "severity_labels": SEVERITY_LABELS, "frequency_labels": FREQUENCY_LABELS,
+    }
+
+
+@bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>")
+@login_required
+def console(engagement_id: int, session_id: int):
+    engagement, session = _load(engagement_id, session_id, edit=True)
+    return render_template("workshop/console.html", **_console_context(engagement, session))
+
+
+@bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/projector")
+@login_required
+def projector(engagement_id: int, session_id: int):
+    engagement, session = _load(engagement_id, session_id, edit=False)
+    questionnaire = engagement.questionnaire_version.parsed()
+    url = join_url(session)
+    return render_template("workshop/projector.html", engagement=engagement, session=session,
+                           room=state.room(session, questionnaire), questionnaire=questionnaire,
+                           lang=_lang(), join_url=url, qr=qr_svg(url))
+
+
+@bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/state")
+@login_required
+def room_state(engagement_id: int, session_id: int):
+    """Polled every second: 204 while the version has not moved, else the state and the HTML of
+    the projector's stage (or the console's live panels)."""
+    engagement, session = _load(engagement_id, session_id, edit=False)
+    if request.args.get("v", type=int) == session.version:
+        return "", 204
+    questionnaire = engagement.questionnaire_version.parsed()
+    data = state.room(session, questionnaire)
+    out = state.room_json(data)
+    url = join_url(session)
+    context = {"engagement": engagement, "session": session, "room": data,
+               "questionnaire": questionnaire, "lang": _lang(), "join_url": url,
+               "qr": qr_svg(url) if session.activity == "lobby" else ""}
+    if request.args.get("view") == "console" and can_edit(current_user, engagement):
+        full = _console_context(engagement, session)
+        out["html"] = {"live": render_template("workshop/_live.html", **full),
+                       "submissions": render_template("workshop/_submissions.html", **full)}
+    else:
+        out["html"] = {"stage": render_template("workshop/_stage.html", **context)}
+    response = jsonify(out)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _apply(action: str, session, questionnaire, form: ControlForm) -> None:
+    if action in ("pause", "resume"):
+        controls.set_status(session, "paused" if action == "pause" else "open")
+    elif action == "close":
+        if not form.confirm.data:
+            raise services.WorkshopError("confirm-close", 400, "confirm")
+        controls.set_status(session, "closed")
+    elif action in ("lobby", "capture", "voting"):
+        controls.set_activity(session, action)
+    elif action == "ask":
+        controls.ask(session, questionnaire, form.item_id.data)
+    elif action == "next":
+        item_id = controls.next_item_id(session, questionnaire)
+        if item_id is None:
+            raise services.WorkshopError("unknown-item", 400)
+        controls.ask(session, questionnaire, item_id)
+    elif action == "reveal":
+        controls.reveal(session)
+    elif action == "revote":
+        controls.revote(session)
+    elif action == "reveal_votes":
+        voting.reveal(session)
+    elif action == "set_votes":
+        if form.votes.data is None:
+            raise services.WorkshopError("bad-votes", 400, "votes")
+        controls.set_votes(session, form.votes.data)
+    else:
+        raise services.WorkshopError("bad-action", 400)
+
+
+@bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/control",
+          methods=["POST"])
+@login_required
+def control(engagement_id: int, session_id: int):
+    engagement, session = _load(engagement_id, session_id, edit=True)
+    questionnaire = engagement.questionnaire_version.parsed()
+    form = ControlForm().set_items(questionnaire, _lang())
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        _apply(form.action.data, session, questionnaire, form)
+    except services.WorkshopError as exc:
+        db.session.rollback()
+        flash(_confirm_text() if exc.code == "confirm-close" else message(exc.code), "error")
+    else:
+        db.session.commit()
+    anchor = "closed" if session.status == "closed" else ""
+    return redirect(url_for("workshop.console", engagement_id=engagement.id,
+                            session_id=session.id, _anchor=anchor or None))
+
+
+def _confirm_text() -> str:
+    return _("Tick the box to confirm that the session closes for everyone.")
+
+
+@bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/submissions/"
+          "<int:submission_id>/<any(merge, accept, dismiss):action>", methods=["POST"])
+@login_required
+def submission(engagement_id: int, session_id: int, submission_id: int, action: str):
+    engagement, session = _load(engagement_id, session_id, edit=True)
+    row = capture.get_submission(session, submission_id)
+    if row is None:
+        abort(404)
+    form = {"merge": MergeForm, "accept": AcceptForm, "dismiss": ActionForm}[action]()
+    if not form.validate_on_submit():
+        flash(message("bad-input"), "error")
+        return redirect(url_for("workshop.console", engagement_id=engagement.id,
+                                session_id=session.id, _anchor="capture"))
+    try:
+        if action == "merge":
+            target = capture.get_submission(session, form.target.data or 0)
+            if target is None:
+                raise services.WorkshopError("bad-merge", 400)
+            capture.merge(session, row, target)
+        elif action == "accept":
+            pain = capture.accept(session, row, form.title.data, form.severity.data,
+                                  form.frequency.data)
+            flash(_accepted_text(pain.title))
+        else:
+            capture.dismiss(session, row)
+    except services.WorkshopError as exc:
+        db.session.rollback()
+        flash(message(exc.code), "error")
+    else:
+        db.session.commit()
+    return redirect(url_for("workshop.console", engagement_id=engagement.id,
+                            session_id=session.id, _anchor="capture"))
+
+
+def _accepted_text(title: str) -> str:
+    return _("'%(title)s' is in the pain register.", title=title)

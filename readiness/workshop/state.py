@@ -1,0 +1,105 @@
+"""What the projector, the facilitator's console and each phone show, as plain data: the templates
+render it, the state endpoints send it as JSON. Hidden numbers (answer distributions before the
+reveal, vote counts before the reveal) are never put in here, so no view can leak them."""
+from __future__ import annotations
+
+from ..method.definition import Questionnaire
+from . import answers, capture, voting
+from .models import WorkshopParticipant, WorkshopSession
+from .services import item_state, participants
+
+
+def _question(session: WorkshopSession, questionnaire: Questionnaire) -> dict | None:
+    if session.activity != "question" or session.item_id is None:
+        return None
+    index = questionnaire.item_index()
+    if session.item_id not in index:
+        return None
+    block = questionnaire.block(index[session.item_id][0])
+    item = next(i for i in block.items if i.id == session.item_id)
+    state = item_state(session, item.id)
+    answered = answers.answered_counts(session, item.id)
+    shown = answers.distributions(session, item.id)
+    rounds = []
+    for number in range(1, state.round + 1):
+        revealed = number <= state.revealed_round
+        counts = shown.get(number, {k: 0 for k in answers.LEVEL_KEYS}) if revealed else None
+        rounds.append({"round": number, "answered": answered.get(number, 0), "revealed": revealed,
+                       "counts": counts, "summary": answers.summary(counts) if counts else None})
+    return {"item": item, "block": block, "state": state, "rounds": rounds,
+            "round": state.round, "revealed": state.revealed_round >= state.round,
+            "max": max([n for r in rounds if r["counts"] for n in r["counts"].values()] or [0])}
+
+
+def _voting(session: WorkshopSession) -> dict:
+    cast, voters = voting.totals(session)
+    pains = voting.ballot(session)
+    counts = voting.tally(session) if session.votes_revealed else None
+    rows = [{"pain": p, "votes": counts.get(p.id, 0) if counts is not None else None} for p in pains]
+    if counts is not None:
+        rows.sort(key=lambda r: (-r["votes"], r["pain"].id))
+    return {"cast": cast, "voters": voters, "revealed": session.votes_revealed, "rows": rows,
+            "per_participant": session.votes_per_participant,
+            "max": max([r["votes"] for r in rows if r["votes"]] or [0])}
+
+
+def room(session: WorkshopSession, questionnaire: Questionnaire) -> dict:
+    """The projector's (and console's) view of the session."""
+    people = participants(session)
+    data = {"session": session, "participants": people, "question": None, "capture": None,
+            "voting": None}
+    if session.activity == "question":
+        data["question"] = _question(session, questionnaire)
+    elif session.activity == "capture":
+        rows = capture.submissions(session)
+        data["capture"] = {"count": len(rows),
+                           "shown": [r for r in rows if r.status in ("new", "accepted")]}
+    elif session.activity == "voting":
+        data["voting"] = _voting(session)
+    return data
+
+
+def room_json(data: dict) -> dict:
+    session = data["session"]
+    out = {"version": session.version, "stage_version": session.stage_version,
+           "status": session.status, "activity": session.activity, "code": session.code,
+           "participants": len(data["participants"])}
+    if data["question"]:
+        q = data["question"]
+        out["question"] = {
+            "item_id": q["item"].id, "round": q["round"], "revealed": q["revealed"],
+            "rounds": [{"round": r["round"], "answered": r["answered"], "revealed": r["revealed"],
+                        "counts": {str(k): v for k, v in r["counts"].items()} if r["counts"] else None}
+                       for r in q["rounds"]]}
+    if data["capture"]:
+        out["capture"] = {"submitted": data["capture"]["count"]}
+    if data["voting"]:
+        v = data["voting"]
+        out["voting"] = {"votes_cast": v["cast"], "voters": v["voters"], "revealed": v["revealed"],
+                         "per_participant": v["per_participant"],
+                         "pains": [{"id": r["pain"].id, "votes": r["votes"]} for r in v["rows"]]}
+    return out
+
+
+def phone(session: WorkshopSession, participant: WorkshopParticipant,
+          questionnaire: Questionnaire) -> dict:
+    """One participant's view: the current activity and their own answers, submissions, votes."""
+    data = {"session": session, "participant": participant, "question": None, "capture": None,
+            "voting": None}
+    if session.activity == "question":
+        q = _question(session, questionnaire)
+        if q is not None:
+            own = answers.own_answers(participant, q["item"].id)
+            q["own"] = own
+            level = own.get(q["round"], "none")
+            q["mine"] = answers.DONT_KNOW if level is None else level  # "none": not answered
+            q["can_answer"] = session.status == "open" and not q["revealed"]
+            data["question"] = q
+    elif session.activity == "capture":
+        data["capture"] = {"mine": capture.own_submissions(participant)}
+    elif session.activity == "voting":
+        v = _voting(session)
+        mine = voting.own_votes(participant)
+        v["mine"], v["left"] = mine, max(0, session.votes_per_participant - len(mine))
+        data["voting"] = v
+    return data
