@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf
 
 from ..engagements.models import Engagement
@@ -14,6 +15,12 @@ from .view import role_label
 class FilterForm(Form):
     department = SelectField(_l("Department"), default="", validate_choice=False)
     role = SelectField(_l("Role"), default="", validate_choice=False)
+    source = SelectField(_l("Answers from"), default="", validate_choice=False,
+                         choices=[SelectChoice("", _l("Links and workshops")),
+                                  SelectChoice("survey", _l("Personal links")),
+                                  SelectChoice("workshop", _l("Workshop sessions"))],
+                         validators=[AnyOf(["", "survey", "workshop"],
+                                           message=_l("Choose links or workshops."))])
 
     def __init__(self, formdata, engagement: Engagement, lang: str = "en"):
         super().__init__(formdata)
@@ -28,4 +35,5 @@ class FilterForm(Form):
     def filters(self) -> Filters:
         """The validated choice ("" is all)."""
         department, role = self.department.data or "", self.role.data or ""
-        return Filters(int(department) if department else None, role or None)
+        return Filters(int(department) if department else None, role or None,
+                       self.source.data or None)

@@ -35,10 +35,12 @@ class Filters:
 
     department_id: int | None = None
     role: str | None = None
+    #: "survey" (personal links) or "workshop" (live sessions): the two sources shown apart.
+    source: str | None = None
 
     @property
     def active(self) -> bool:
-        return self.department_id is not None or self.role is not None
+        return self.department_id is not None or self.role is not None or self.source is not None
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ def _respondent_scope(engagement: Engagement, filters: Filters) -> list:
         conditions.append(Respondent.department_id == filters.department_id)
     if filters.role is not None:
         conditions.append(Respondent.role == filters.role)
+    if filters.source is not None:
+        conditions.append(Respondent.source == filters.source)
     return conditions
 
 
@@ -146,8 +150,9 @@ def _customer_input_query(engagement: Engagement, questionnaire: Questionnaire,
 
 
 def _response_query(engagement: Engagement, filters: Filters) -> sa.Select:
+    # The response rate is about invitations: workshop participants were never invited by link.
     return (sa.select(Respondent.department_id, Respondent.status, sa.func.count())
-            .where(*_respondent_scope(engagement, filters))
+            .where(*_respondent_scope(engagement, filters), Respondent.source == "survey")
             .group_by(Respondent.department_id, Respondent.status))
 
 
