@@ -12,16 +12,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..method.definition import Questionnaire
 from ..pains.forms import FREQUENCY_LABELS, PARTY_LABELS, SEVERITY_LABELS
 from ..pains.models import AFFECTED_PARTIES
+from ..respondents.forms import ROLE_LABELS  # one wording for roles everywhere
 from ..respondents.models import RESPONDENT_ROLES
 from .services import MAX_VOTES
 
-ROLE_LABELS = {
-    "executive": _l("Executive"),
-    "manager": _l("Manager"),
-    "front_line": _l("Front line"),
-    "it": _l("IT"),
-    "other": _l("Other"),
-}
 ACTIONS = ("pause", "resume", "close", "lobby", "ask", "next", "reveal", "revote", "capture",
            "voting", "reveal_votes", "set_votes")
 
