@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask, render_template
 
 from .config import load_config
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

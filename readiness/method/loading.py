@@ -124,18 +124,23 @@ def _structural_problems(data: dict, lines: dict, filename: str) -> list[Problem
     return problems
 
 
-def parse_questionnaire(text: str, filename: str = "<string>") -> Questionnaire:
-    """Parse and validate; raise QuestionnaireError naming file, line, element and reason."""
+def yaml_with_lines(text: str, filename: str, error: type[Exception]) -> tuple[dict, dict]:
+    """The mapping a YAML file holds and the line of every path in it; `error(problems)` otherwise."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise QuestionnaireError([Problem(filename, line, "", f"not valid YAML: {exc.problem}")])
+        raise error([Problem(filename, line, "", f"not valid YAML: {exc.problem}")]) from None
     if not isinstance(data, dict):
-        raise QuestionnaireError([Problem(filename, 1, "", "the file must hold a mapping")])
-    lines = _line_map(node)
+        raise error([Problem(filename, 1, "", "the file must hold a mapping")])
+    return data, _line_map(node)
+
+
+def parse_questionnaire(text: str, filename: str = "<string>") -> Questionnaire:
+    """Parse and validate; raise QuestionnaireError naming file, line, element and reason."""
+    data, lines = yaml_with_lines(text, filename, QuestionnaireError)
     structural = _structural_problems(data, lines, filename)
     try:
         return Questionnaire.model_validate(data)

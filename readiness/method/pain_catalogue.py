@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import Field, ValidationError, field_validator
 
 from .definition import BLOCK_IDS, Text, _Strict
-from .loading import Problem, _line_for, _line_map
+from .loading import Problem, _line_for, yaml_with_lines
 
 AFFECTED_PARTIES = ("customer", "competitor", "supplier", "partner", "employee")
 MIN_PER_BLOCK = 4
@@ -98,16 +97,7 @@ def _coverage(data: dict, lines: dict, filename: str) -> list[Problem]:
 
 def parse_catalogue(text: str, filename: str = "<string>") -> PainCatalogue:
     """Parse and validate; raise CatalogueError with every problem as FILE:LINE: pain ID: reason."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CatalogueError([Problem(filename, mark.line + 1 if mark else 1, "",
-                                      f"not valid YAML: {exc.problem}")]) from None
-    if not isinstance(data, dict):
-        raise CatalogueError([Problem(filename, 1, "", "the file must hold a mapping")])
-    lines = _line_map(node)
+    data, lines = yaml_with_lines(text, filename, CatalogueError)
     problems = _coverage(data, lines, filename)
     try:
         catalogue = PainCatalogue.model_validate(data)
