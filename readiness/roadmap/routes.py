@@ -7,6 +7,7 @@ from ..extensions import db
 from ..i18n import select_locale
 from ..pains.models import PainPoint
 from . import bp, services
+from .charts import gantt_figure
 from .forms import CapForm, EditForm, RegenerateForm
 
 
@@ -15,9 +16,11 @@ def _page(engagement, edit_form=None, status=200):
     db.session.commit()  # the first view stores the generated snapshot
     pains = {p.id: p for p in db.session.scalars(
         db.select(PainPoint).where(PainPoint.engagement_id == engagement.id))}
+    lang = select_locale()
     return render_template(
         "roadmap/show.html", engagement=engagement, state=state, roadmap=state.roadmap,
-        pains=pains, lang=select_locale(), editable=can_edit(current_user, engagement),
+        gantt=gantt_figure(state.roadmap, lang).to_plotly_json(),
+        pains=pains, lang=lang, editable=can_edit(current_user, engagement),
         edit_form=edit_form or EditForm(), regenerate_form=RegenerateForm(), cap_form=CapForm()), status
 
 
