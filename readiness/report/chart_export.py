@@ -69,7 +69,14 @@ def warm_up(chromium_path: str = "/usr/bin/chromium") -> None:
     """Start chromium and WeasyPrint's font machinery before the first report needs them (the
     first chart export costs ~2-3 s of browser start-up; a tiny PDF loads the fonts)."""
     import plotly.graph_objects as go
-    from weasyprint import HTML
 
+    def fonts():
+        from weasyprint import HTML
+
+        HTML(string='<p style="font-family: Noto Sans CJK SC">Readiness 就绪度</p>').write_pdf()
+
+    # Chromium starts in its own process; load the fonts meanwhile rather than after it.
+    font_thread = threading.Thread(target=fonts, daemon=True)
+    font_thread.start()
     figure_svg(go.Figure(go.Bar(x=[0], y=[0])), 50, 50, chromium_path)
-    HTML(string='<p style="font-family: Noto Sans CJK SC">Readiness 就绪度</p>').write_pdf()
+    font_thread.join()
