@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from readiness.extensions import db
 from readiness.respondents.models import Answer, Respondent
 
-from tests.test_invitations import add_respondent, make_engagement
+from tests.invitation_helpers import add_respondent, make_engagement
 
 pytestmark = pytest.mark.browser
 
