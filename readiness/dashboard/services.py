@@ -4,28 +4,26 @@ respondents (one department, one role), plus response counts.
 The filter is applied to the engine's inputs (respondents, their block sums, the customer-input
 mean behind R-RED-5) and the pure engine recomputes everything from them. Speed (a 10,000-
 respondent engagement is 80,000 respondent_block rows per request, see bench/dashboard.py): the
-large reads go through the DBAPI cursor straight into named tuples with the garbage collector
-paused, and the one answer-table query runs in a worker thread meanwhile.
+large reads (engagements.scores) go from the DBAPI cursor straight into named tuples with the
+collector paused, and the one answer-table query runs in a worker thread meanwhile.
 """
 from __future__ import annotations
 
-import gc
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
 
 import sqlalchemy as sa
 
 from ..engagements.models import Engagement
-from ..engagements.services import department_inputs, pain_inputs
+from ..engagements.scores import (block_sums, customer_input_query, gc_paused, respondent_inputs,
+                                  respondent_scope)
+from ..engagements.services import department_inputs, engagement_facts, pain_inputs
 from ..extensions import db
 from ..method.assess import assess
 from ..method.definition import Questionnaire
-from ..method.types import Assessment, BlockSums, EngagementFacts, RespondentInput
-from ..respondents.models import Answer, Respondent, RespondentBlock
+from ..method.types import Assessment
+from ..respondents.models import Respondent
 
-_new_tuple = tuple.__new__
 _worker = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dashboard")
 
 
@@ -70,37 +68,9 @@ class DashboardData:
     response_by_department: dict[int | None, ResponseCounts] = field(default_factory=dict)
 
 
-@contextmanager
-def _gc_paused():
-    """Building ~100,000 small tuples triggers many full collections that find no garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _rows(statement: sa.Select, row_type: type[tuple]) -> list:
-    """The rows as `row_type` named tuples, made straight from the DBAPI cursor's tuples (no Row
-    objects, no Python call per row: tuple.__new__ mapped over the cursor), inside the session's
-    transaction. The statement is compiled for the connection's dialect (SQLite, PostgreSQL)."""
-    connection = db.session.connection()
-    compiled = statement.compile(dialect=connection.dialect)
-    params = compiled.construct_params()
-    if compiled.positional:
-        params = tuple(params[name] for name in compiled.positiontup)
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(str(compiled), params)
-        return list(map(_new_tuple, repeat(row_type), cursor))
-    finally:
-        cursor.close()
-
-
-def _respondent_scope(engagement: Engagement, filters: Filters) -> list:
-    conditions = [Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False)]
+def _conditions(filters: Filters) -> list:
+    """The filter as conditions on Respondent, for the shared readers in engagements.scores."""
+    conditions = []
     if filters.department_id is not None:
         conditions.append(Respondent.department_id == filters.department_id)
     if filters.role is not None:
@@ -108,21 +78,6 @@ def _respondent_scope(engagement: Engagement, filters: Filters) -> list:
     if filters.source is not None:
         conditions.append(Respondent.source == filters.source)
     return conditions
-
-
-def filtered_respondents(engagement: Engagement, filters: Filters) -> list[RespondentInput]:
-    return _rows(sa.select(Respondent.id, Respondent.role, Respondent.department_id)
-                 .where(*_respondent_scope(engagement, filters)), RespondentInput)
-
-
-def filtered_block_sums(engagement: Engagement, filters: Filters) -> list[BlockSums]:
-    """Same rows as engagements.services.block_sums, restricted to the filtered respondents."""
-    return _rows(
-        sa.select(RespondentBlock.respondent_id, RespondentBlock.block_id,
-                  RespondentBlock.weighted_sum, RespondentBlock.weight_total,
-                  RespondentBlock.answered, RespondentBlock.dont_know)
-        .join(Respondent, Respondent.id == RespondentBlock.respondent_id)
-        .where(*_respondent_scope(engagement, filters)), BlockSums)
 
 
 def _in_worker(statement: sa.Select) -> Future:
@@ -139,20 +94,10 @@ def _in_worker(statement: sa.Select) -> Future:
     return _worker.submit(run)
 
 
-def _customer_input_query(engagement: Engagement, questionnaire: Questionnaire,
-                          filters: Filters) -> sa.Select:
-    """Mean level of the customer-input items (R-RED-5) over the filtered respondents."""
-    ids = [i.id for i in questionnaire.items() if i.customer_input]
-    return (sa.select(sa.func.avg(Answer.level))
-            .join(Respondent, Respondent.id == Answer.respondent_id)
-            .where(*_respondent_scope(engagement, filters), Answer.item_id.in_(ids),
-                   Answer.level.isnot(None)))
-
-
 def _response_query(engagement: Engagement, filters: Filters) -> sa.Select:
     # The response rate is about invitations: workshop participants were never invited by link.
     return (sa.select(Respondent.department_id, Respondent.status, sa.func.count())
-            .where(*_respondent_scope(engagement, filters), Respondent.source == "survey")
+            .where(*respondent_scope(engagement, _conditions(filters)), Respondent.source == "survey")
             .group_by(Respondent.department_id, Respondent.status))
 
 
@@ -177,22 +122,18 @@ def dashboard_data(engagement: Engagement, filters: Filters = Filters()) -> Dash
     """The assessment of the filtered respondents. Department filter: only that department's
     crawl/walk/run level is recommended. Pain points, sponsor and team are engagement facts."""
     questionnaire = engagement.questionnaire_version.parsed()
-    customer_input = _in_worker(_customer_input_query(engagement, questionnaire, filters))
+    conditions = _conditions(filters)
+    customer_input = _in_worker(customer_input_query(engagement, questionnaire, conditions))
     responses = _in_worker(_response_query(engagement, filters))
     departments = department_inputs(engagement)
     if filters.department_id is not None:
         departments = [d for d in departments if d.id == filters.department_id]
     pains = pain_inputs(engagement)
-    with _gc_paused():
-        respondents = filtered_respondents(engagement, filters)
-        sums = filtered_block_sums(engagement, filters)
+    with gc_paused():
+        respondents = respondent_inputs(engagement, conditions)
+        sums = block_sums(engagement, questionnaire, conditions)
         mean = customer_input.result()[0][0]
-        facts = EngagementFacts(
-            sponsor_name=engagement.sponsor_name or "",
-            sponsor_hours_per_month=engagement.sponsor_hours_per_month,
-            team_sides=tuple(m.side for m in engagement.team),
-            customer_input_mean=None if mean is None else float(mean),
-        )
+        facts = engagement_facts(engagement, questionnaire, None if mean is None else float(mean))
         assessment = assess(questionnaire, respondents, sums, departments, pains, facts)
         del sums  # 80,000 tuples freed while the collector is still paused
     response, by_department = count_responses(responses.result())

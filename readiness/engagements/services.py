@@ -8,46 +8,14 @@ from ..extensions import db
 from ..method.assess import assess
 from ..method.definition import Questionnaire
 from ..method.levels import needed_level
-from ..method.types import (Assessment, BlockSums, DepartmentInput, EngagementFacts, PainInput,
-                            RespondentInput)
+from ..method.types import Assessment, DepartmentInput, EngagementFacts, PainInput
 from ..pains.models import PainPoint
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import BUILTIN, load_builtin
-from ..respondents.models import Answer, Respondent, RespondentBlock
+from ..respondents.models import Answer, Respondent
 from .models import Asset, Department, Engagement, EngagementAccess, TeamMember
-
-
-def block_sums(engagement: Engagement, questionnaire: Questionnaire) -> list[BlockSums]:
-    """R-SCORE-1/R-SCORE-4 sums per respondent and block, read from the respondent_block rows that
-    every answer save keeps current (never one query per answer)."""
-    query = (
-        sa.select(RespondentBlock.respondent_id, RespondentBlock.block_id,
-                  RespondentBlock.weighted_sum, RespondentBlock.weight_total,
-                  RespondentBlock.answered, RespondentBlock.dont_know)
-        .join(Respondent, Respondent.id == RespondentBlock.respondent_id)
-        .where(Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False))
-    )
-    return [BlockSums(*row) for row in db.session.execute(query)]
-
-
-def respondent_inputs(engagement: Engagement) -> list[RespondentInput]:
-    rows = db.session.execute(
-        sa.select(Respondent.id, Respondent.role, Respondent.department_id)
-        .where(Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False)))
-    return [RespondentInput(i, role, dept) for i, role, dept in rows]
-
-
-def customer_input_mean(engagement: Engagement, questionnaire: Questionnaire) -> float | None:
-    """Mean level of the items that ask whether customers' voice is heard (R-RED-5)."""
-    ids = [i.id for i in questionnaire.items() if i.customer_input]
-    if not ids:
-        return None
-    value = db.session.scalar(
-        sa.select(sa.func.avg(Answer.level))
-        .join(Respondent, Respondent.id == Answer.respondent_id)
-        .where(Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False),
-               Answer.item_id.in_(ids), Answer.level.isnot(None)))
-    return None if value is None else float(value)
+# The scoring inputs are read in .scores; re-exported here, where callers have always found them.
+from .scores import block_sums, customer_input_mean, gc_paused, respondent_inputs  # noqa: F401
 
 
 def pain_inputs(engagement: Engagement) -> list[PainInput]:
@@ -61,25 +29,33 @@ def department_inputs(engagement: Engagement) -> list[DepartmentInput]:
                             d.cap_reason or "") for d in engagement.departments]
 
 
-def engagement_facts(engagement: Engagement, questionnaire: Questionnaire) -> EngagementFacts:
+_MEASURE = object()
+
+
+def engagement_facts(engagement: Engagement, questionnaire: Questionnaire,
+                     customer_input: float | None | object = _MEASURE) -> EngagementFacts:
+    """Sponsor, team and customer input; pass `customer_input` when it was measured already."""
+    if customer_input is _MEASURE:
+        customer_input = customer_input_mean(engagement, questionnaire)
     return EngagementFacts(
         sponsor_name=engagement.sponsor_name or "",
         sponsor_hours_per_month=engagement.sponsor_hours_per_month,
         team_sides=tuple(m.side for m in engagement.team),
-        customer_input_mean=customer_input_mean(engagement, questionnaire),
+        customer_input_mean=customer_input,
     )
 
 
 def assess_engagement(engagement: Engagement) -> Assessment:
     questionnaire = engagement.questionnaire_version.parsed()
-    return assess(
-        questionnaire,
-        respondent_inputs(engagement),
-        block_sums(engagement, questionnaire),
-        department_inputs(engagement),
-        pain_inputs(engagement),
-        engagement_facts(engagement, questionnaire),
-    )
+    with gc_paused():
+        return assess(
+            questionnaire,
+            respondent_inputs(engagement),
+            block_sums(engagement, questionnaire),
+            department_inputs(engagement),
+            pain_inputs(engagement),
+            engagement_facts(engagement, questionnaire),
+        )
 
 
 # Set-up and sharing (issue 3) -------------------------------------------------------------------

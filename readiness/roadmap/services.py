@@ -92,7 +92,7 @@ def _targets(roadmap: Roadmap) -> dict[str, tuple[str, ...]]:
 def save_edit(engagement: Engagement, target: str, field: str, value: str,
               user_id: int | None) -> RoadmapEdit:
     state = current(engagement)
-    allowed = _targets(roadmap_from_dict(state.plan.snapshot)).get(target)
+    allowed = _targets(state.roadmap).get(target)  # edits never change the keys
     if allowed is None:
         raise RoadmapError(f"unknown roadmap element {target!r}")
     if field not in allowed:
