@@ -24,9 +24,29 @@ def init_i18n(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
+    init_filters(app)
 
     @app.context_processor
     def _inject_lang():
         from flask_babel import get_locale
 
         return {"current_lang": str(get_locale() or "en"), "languages": app.config["LANGUAGES"]}
+
+
+def session_days(value: float) -> str:
+    """"1 day", "1.5 days", "0.5 days" / "1.5 天": plural chosen by the number as written."""
+    from flask_babel import ngettext
+
+    return ngettext("%(count)s day", "%(count)s days", 1 if value == 1 else 2, count=f"{value:g}")
+
+
+def local_date(value) -> str:
+    """A date in the reader's locale: "Mar 1, 2027" / "2027年3月1日"."""
+    from flask_babel import format_date
+
+    return format_date(value, "medium") if value else "—"
+
+
+def init_filters(app: Flask) -> None:
+    app.jinja_env.filters["days"] = session_days
+    app.jinja_env.filters["ldate"] = local_date

@@ -91,3 +91,21 @@ def customer_input_mean(engagement: Engagement, questionnaire: Questionnaire,
         return None
     value = db.session.scalar(customer_input_query(engagement, questionnaire, conditions))
     return None if value is None else float(value)
+
+
+def item_means(engagement: Engagement) -> dict[int | None, dict[str, float]]:
+    """R-MAP-8: mean level of each item's scored answers, per department and (key None) for the
+    whole engagement: two GROUP BY queries. "Don't know" is not a level and is left out."""
+    scope = [*respondent_scope(engagement), Answer.level.isnot(None)]
+    out: dict[int | None, dict[str, float]] = {None: {}}
+    per_department = (sa.select(Respondent.department_id, Answer.item_id, sa.func.avg(Answer.level))
+                      .join(Respondent, Respondent.id == Answer.respondent_id).where(*scope)
+                      .where(Respondent.department_id.isnot(None))
+                      .group_by(Respondent.department_id, Answer.item_id))
+    for department_id, item_id, mean in db.session.execute(per_department):
+        out.setdefault(department_id, {})[item_id] = float(mean)
+    overall = (sa.select(Answer.item_id, sa.func.avg(Answer.level))
+               .join(Respondent, Respondent.id == Answer.respondent_id).where(*scope)
+               .group_by(Answer.item_id))
+    out[None] = {item_id: float(mean) for item_id, mean in db.session.execute(overall)}
+    return out

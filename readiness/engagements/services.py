@@ -8,6 +8,7 @@ from ..extensions import db
 from ..method.assess import assess
 from ..method.definition import Questionnaire
 from ..method.levels import needed_level
+from ..method.owners import TeamInput
 from ..method.types import Assessment, DepartmentInput, EngagementFacts, PainInput
 from ..pains.models import PainPoint
 from ..questionnaires.models import QuestionnaireVersion
@@ -15,13 +16,19 @@ from ..questionnaires.services import BUILTIN, load_builtin
 from ..respondents.models import Answer, Respondent
 from .models import Asset, Department, Engagement, EngagementAccess, TeamMember
 # The scoring inputs are read in .scores; re-exported here, where callers have always found them.
-from .scores import block_sums, customer_input_mean, gc_paused, respondent_inputs  # noqa: F401
+from .scores import (block_sums, customer_input_mean, gc_paused, item_means,  # noqa: F401
+                     respondent_inputs)
 
 
 def pain_inputs(engagement: Engagement) -> list[PainInput]:
     pains = db.session.scalars(sa.select(PainPoint).where(PainPoint.engagement_id == engagement.id))
     return [PainInput(p.id, p.title, p.severity, p.frequency, p.votes, p.department_id, p.block_ids)
             for p in pains]
+
+
+def team_inputs(engagement: Engagement) -> list[TeamInput]:
+    """R-MAP-9: who may own checkpoints (business side by default, IT for technology)."""
+    return [TeamInput(m.name, m.side, m.role or "") for m in engagement.team]
 
 
 def department_inputs(engagement: Engagement) -> list[DepartmentInput]:

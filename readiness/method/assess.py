@@ -6,8 +6,20 @@ from typing import Iterable
 from . import levels, pains, redlights, scoring
 from .aggregate import aggregate
 from .definition import Questionnaire
-from .types import (Assessment, BlockSums, DepartmentInput, EngagementFacts, PainInput,
+from .types import (Assessment, Finding, BlockSums, DepartmentInput, EngagementFacts, PainInput,
                     RespondentInput)
+
+
+#: Red lights that read answers: R-DATA-2 puts the low-sample caveat on them.
+READS_ANSWERS = {"R-RED-1", "R-RED-2", "R-RED-5", "R-CWR-4"}
+
+
+def _with_sample_caveat(findings: list[Finding], respondents: int, low_sample: int) -> list[Finding]:
+    """R-DATA-2: a red light drawn from fewer than `low_sample` respondents says so itself."""
+    if not 0 < respondents < low_sample:
+        return findings
+    return [Finding(f.rule, f.code, {**f.params, "low_n": respondents}, f.red)
+            if f.rule in READS_ANSWERS else f for f in findings]
 
 
 def assess(
@@ -42,7 +54,9 @@ def assess(
         + levels.technology_ahead(block_scores, settings)
         + pains.no_pain(pain_points)
     )
-    flags = (scoring.dont_know_flags(blocks, settings) + scoring.gap_findings(gaps)
+    red_lights = _with_sample_caveat(red_lights, scored.respondents, settings.low_sample)
+    flags = ([Finding("R-DATA-1", "no-answers", {})] if not scored.respondents else [])
+    flags = flags + (scoring.dont_know_flags(blocks, settings) + scoring.gap_findings(gaps)
              + pains.priority_flags(ranked, settings.top_pains))
     return Assessment(
         respondents=scored.respondents,

@@ -37,6 +37,9 @@ class Item(_Strict):
     text: Text
     #: Items measuring whether customers' own voice informs the work (R-RED-5).
     customer_input: bool = False
+    #: Items asking whether a rule that must precede the system is in place (R-MAP-8, seed 001):
+    #: customer grading, lead ownership and sharing, the lead-return period.
+    rules_topic: Literal["grading", "sharing", "lead-return"] | None = None
     #: Anchored maturity levels 1 absent, 2 ad hoc, 3 defined, 4 managed, 5 optimised.
     levels: dict[int, Text]
 
@@ -95,6 +98,10 @@ class Settings(_Strict):
     lead_return_days: int = 30  # R-MAP-1
     votes_per_participant: int = 3  # R-PAIN-1
     top_pains: int = 3  # R-PAIN-2
+    phase0_weeks: int = 3  # R-MAP-7: phase 0 without red lights ...
+    weeks_per_red_light: int = 2  # ... plus this per open red light ...
+    phase0_max_weeks: int = 12  # ... at most this
+    max_objectives: int = 5  # R-MAP-8
 
 
 class Questionnaire(_Strict):

@@ -49,13 +49,21 @@ def recommend(
     settings = questionnaire.settings
     needed = needed_level(department.fit_answers, questionnaire)
     ready = ready_level(scores, settings)
+    n = max((s.n for s in scores.values() if s.mean is not None), default=0)
+    scored = n > 0  # R-DATA-1
+    low_sample = scored and n < settings.low_sample  # R-DATA-2
     candidates = {"ready": ready, "next step": min(department.current_level + 1, RUN)}
     if needed is not None:
         candidates["needed"] = needed
     if department.cap is not None:
         candidates["cap"] = department.cap
     recommended = min(candidates.values())
-    reasons = [Finding("R-CWR-1", "ready", {"level": ready})]
+    if scored:
+        reasons = [Finding("R-CWR-1", "ready", {"level": ready})]
+        if low_sample:
+            reasons.append(Finding("R-DATA-2", "low-sample-level", {"n": n}))
+    else:
+        reasons = [Finding("R-DATA-1", "no-data-department", {})]
     if needed is None:
         reasons.append(Finding("R-CWR-0", "fit-unanswered", {}))
     else:
@@ -66,15 +74,15 @@ def recommend(
     if department.cap is not None and "cap" in binding:
         reasons.append(Finding("R-CWR-3", "capped", {"level": department.cap,
                                                       "reason": department.cap_reason}))
-    if department.current_level > ready:
+    if scored and department.current_level > ready:
         reasons.append(Finding("R-CWR-2", "above-readiness",
                                {"today": department.current_level, "ready": ready}))
     build_gap = max(0, (needed or 0) - ready)
-    if build_gap:
+    if build_gap and scored:
         reasons.append(Finding("R-CWR-2", "build-gap", {"needed": needed, "ready": ready}))
     return DepartmentLevel(department.id, department.name, department.current_level, needed,
                            ready, recommended, department.cap, department.cap_reason,
-                           build_gap, tuple(reasons))
+                           build_gap, tuple(reasons), scored, n, low_sample)
 
 
 def technology_ahead(block_scores: Mapping[str, float | None], settings: Settings) -> list[Finding]:

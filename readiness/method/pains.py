@@ -14,17 +14,25 @@ def priority(pain: PainInput) -> int:
 def rank_pains(pains: Iterable[PainInput], top: int = 3) -> list[PainRank]:
     """R-PAIN-1 ranking and R-PAIN-2 key pains (the top `top`, anchoring the roadmap).
 
-    Equal priorities share a rank (1, 1, 3). Ties are ordered by severity, then id, so the order
-    is stable; a tie across the key-pain boundary is reported by `priority_flags`.
+    Equal priorities share a rank (1, 1, 3). Ties are listed by severity, then id, so the order
+    is stable; but R-PAIN-2 "ten equal priorities means no priority": when more pains tie at the
+    cut-off than places remain, none of the tied pains is key (never chosen by order of entry);
+    `priority_flags` asks for a dot-vote to separate them.
     """
     ordered = sorted(pains, key=lambda p: (-priority(p), -p.severity, p.id))
+    cutoff = priority(ordered[top - 1]) if 0 < top <= len(ordered) else None
+    at_or_above = sum(1 for p in ordered if cutoff is not None and priority(p) >= cutoff)
     ranked, previous, rank = [], None, 0
     for position, pain in enumerate(ordered, start=1):
         value = priority(pain)
         if value != previous:
             rank, previous = position, value
+        if cutoff is None:
+            key = top > 0
+        else:
+            key = value > cutoff or (value == cutoff and at_or_above <= top)
         ranked.append(PainRank(pain.id, pain.title, pain.severity, pain.frequency, pain.votes,
-                               value, rank, position <= top))
+                               value, rank, key))
     return ranked
 
 

@@ -16,8 +16,7 @@ def crm_before_strategy(scores: Mapping[str, float | None], settings: Settings) 
     if not low:
         return []
     return [Finding("R-RED-1", "crm-before-strategy",
-                    {"blocks": ", ".join(f"{b} {v}" for b, v in low.items()),
-                     "limit": whole(limit)}, red=True)]
+                    {"low_blocks": tuple(low.items()), "limit": whole(limit)}, red=True)]
 
 
 def change_not_led(scores: Mapping[str, float | None], settings: Settings) -> list[Finding]:
@@ -50,10 +49,11 @@ def guessing_not_asking(facts: EngagementFacts) -> list[Finding]:
     """R-RED-5 (003): customers' own voice is not in B1/B3 — customer-input items below 'defined'.
 
     The questionnaire marks the items that ask whether customer input informs vision and value
-    proposition; their mean level below 3 (or no answer at all) means the organisation guesses.
+    proposition; their mean level below 3 means the organisation guesses. No answer to them is no
+    evidence either way (R-DATA-1: no red light that reads answers without answers).
     """
     mean = facts.customer_input_mean
-    if mean is not None and mean >= 3.0:
+    if mean is None or mean >= 3.0:
         return []
     return [Finding("R-RED-5", "guessing", {"mean": None if mean is None else round(mean, 1)},
                     red=True)]

@@ -1,15 +1,22 @@
-"""Roadmap <-> JSON (for the stored snapshot) and applying the consultant's edits. Pure."""
+"""Roadmap <-> JSON (for the stored snapshot) and applying the consultant's edits. Pure.
+
+Snapshots made before department tracks (R-MAP-6) still load: their phase 0 stays phase 0 and
+their shared level phases become one "legacy" track, so the consultant's edits keep their targets
+until the roadmap is generated again.
+"""
 from __future__ import annotations
 
 import dataclasses
 from datetime import date
 from typing import Iterable
 
-from .roadmap_types import AdoptionStep, Bi, Checkpoint, Foundation, Phase, Roadmap
+from .roadmap_types import (AdoptionStep, Bi, Checkpoint, Foundation, Objective, Phase, Roadmap,
+                            RuleStatus, Track)
 
 #: Fields a consultant may edit, per target kind.
 PHASE_FIELDS = ("title", "objectives", "quick_wins")
 CHECKPOINT_FIELDS = ("start", "end", "owner", "title")
+SCHEMA = 2
 
 
 def _plain(value):
@@ -23,15 +30,22 @@ def _plain(value):
 
 
 def roadmap_to_dict(roadmap: Roadmap) -> dict:
-    return _plain(roadmap)
+    return {"schema": SCHEMA, **_plain(roadmap)}
 
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _bi(d: dict) -> Bi:
-    return Bi(d["en"], d["zh"])
+def _bi(d: dict | None) -> Bi | None:
+    return None if d is None else Bi(d["en"], d["zh"])
+
+
+def _objective(d: dict) -> Objective:
+    if "text" not in d:  # before R-MAP-8 an objective was a bare text
+        return Objective(_bi(d))
+    return Objective(_bi(d["text"]), d.get("item_id", ""), _bi(d.get("block")), d.get("target"),
+                     d.get("mean"))
 
 
 def _checkpoint(d: dict) -> Checkpoint:
@@ -42,19 +56,55 @@ def _checkpoint(d: dict) -> Checkpoint:
 def _phase(d: dict) -> Phase:
     return Phase(
         d["key"], d["number"], d["level"], _bi(d["title"]), tuple(d["departments"]),
-        tuple(d["pain_ids"]), tuple(map(_bi, d["objectives"])), tuple(map(_bi, d["quick_wins"])),
-        tuple(map(_checkpoint, d["checkpoints"])),
+        tuple(d["pain_ids"]), tuple(map(_objective, d["objectives"])),
+        tuple(map(_bi, d["quick_wins"])), tuple(map(_checkpoint, d["checkpoints"])),
         tuple(AdoptionStep(a["key"], _bi(a["title"]), _day(a["start"]), _day(a["end"]))
               for a in d["adoption"]),
-        _day(d["start"]), _day(d["end"]), tuple(map(_bi, d["conditions"])), tuple(d["rules"]))
+        _day(d["start"]), _day(d["end"]), tuple(map(_bi, d["conditions"])), tuple(d["rules"]),
+        d.get("kind", "prerequisites" if d["level"] == 0 else "level"), d.get("department_id"),
+        d.get("gated", False))
+
+
+def _track(d: dict) -> Track:
+    return Track(d["department_id"], d["name"], d["kind"], d["pilot"], d["today"], d["target"],
+                 tuple(map(_phase, d["phases"])), _bi(d["note"]), d.get("scored", True),
+                 d.get("low_sample", False))
+
+
+def _legacy_tracks(phases: list[Phase]) -> tuple[Track, ...]:
+    """Before R-MAP-6 the level phases were shared by all departments: one track holds them."""
+    if not phases:
+        return ()
+    names = sorted({n for p in phases for n in p.departments})
+    return (Track(None, ", ".join(names), "climb", False, 0, max(p.level for p in phases),
+                  tuple(phases), Bi("", "")),)
 
 
 def roadmap_from_dict(d: dict) -> Roadmap:
+    foundations = tuple(Foundation(f["number"], _bi(f["title"]), f["status"], _bi(f["evidence"]))
+                        for f in d["foundations"])
+    if "tracks" not in d:  # a snapshot from before department tracks
+        phases = list(map(_phase, d["phases"]))
+        return Roadmap(phases[0], _legacy_tracks(phases[1:]), foundations, tuple(d["assets"]),
+                       tuple(d["key_pain_ids"]), tuple(d.get("unaddressed_pain_ids", ())),
+                       legacy=True)
     return Roadmap(
-        tuple(map(_phase, d["phases"])),
-        tuple(Foundation(f["number"], _bi(f["title"]), f["status"], _bi(f["evidence"]))
-              for f in d["foundations"]),
-        tuple(d["assets"]), tuple(d["key_pain_ids"]), tuple(d["unaddressed_pain_ids"]))
+        _phase(d["phase0"]), tuple(map(_track, d["tracks"])), foundations, tuple(d["assets"]),
+        tuple(d["key_pain_ids"]), tuple(d.get("unaddressed_pain_ids", ())),
+        d.get("pilot_department_id"), tuple(d.get("open_red_lights", ())),
+        tuple(RuleStatus(r["topic"], _bi(r["title"]), r["item_id"], r["status"], r["mean"])
+              for r in d.get("rules_status", ())),
+        d.get("legacy", False), tuple(map(_bi, d.get("notes", ()))))
+
+
+def targets(roadmap: Roadmap) -> dict[str, tuple[str, ...]]:
+    """Every editable element ("phase:KEY", "checkpoint:KEY") and the fields it allows."""
+    out = {}
+    for phase in roadmap.phases:
+        out[f"phase:{phase.key}"] = PHASE_FIELDS
+        for point in phase.checkpoints:
+            out[f"checkpoint:{point.key}"] = CHECKPOINT_FIELDS
+    return out
 
 
 def _text(value: str) -> Bi:
@@ -66,6 +116,42 @@ def _lines(value: str) -> tuple[Bi, ...]:
     return tuple(_text(line.strip()) for line in value.splitlines() if line.strip())
 
 
+def _edit_checkpoint(point: Checkpoint, fields: dict[str, str], edited: set[str]) -> Checkpoint:
+    target = f"checkpoint:{point.key}"
+    changes = {}
+    for field, value in fields.items():
+        if field in ("start", "end"):
+            changes[field] = date.fromisoformat(value)
+        elif field == "owner":
+            changes["owner"] = value
+        elif field == "title":
+            changes["title"] = _text(value)
+        else:
+            continue
+        edited.add(f"{target}.{field}")
+    if "start" in changes and "end" not in changes and point.end < changes["start"]:
+        changes["end"] = changes["start"]
+    return dataclasses.replace(point, **changes) if changes else point
+
+
+def _edit_phase(phase: Phase, by_target: dict[str, dict[str, str]], edited: set[str]) -> Phase:
+    changes: dict = {}
+    for field, value in by_target.get(f"phase:{phase.key}", {}).items():
+        if field == "title":
+            changes["title"] = _text(value)
+        elif field == "objectives":
+            changes["objectives"] = tuple(Objective(t) for t in _lines(value))
+        elif field == "quick_wins":
+            changes["quick_wins"] = _lines(value)
+        else:
+            continue
+        edited.add(f"phase:{phase.key}.{field}")
+    points = [_edit_checkpoint(c, by_target.get(f"checkpoint:{c.key}", {}), edited)
+              for c in phase.checkpoints]
+    changes["checkpoints"] = tuple(sorted(points, key=lambda c: (c.start, c.key)))
+    return dataclasses.replace(phase, **changes)
+
+
 def apply_edits(roadmap: Roadmap, edits: Iterable[tuple[str, str, str]]
                 ) -> tuple[Roadmap, set[str], list[tuple[str, str]]]:
     """Apply (target, field, value) edits. Returns the edited roadmap, the set of edited
@@ -73,41 +159,10 @@ def apply_edits(roadmap: Roadmap, edits: Iterable[tuple[str, str, str]]
     by_target: dict[str, dict[str, str]] = {}
     for target, field, value in edits:
         by_target.setdefault(target, {})[field] = value
-    edited, used = set(), set()
-    phases = []
-    for phase in roadmap.phases:
-        changes = {}
-        for field, value in by_target.get(f"phase:{phase.key}", {}).items():
-            if field == "title":
-                changes["title"] = _text(value)
-            elif field in ("objectives", "quick_wins"):
-                changes[field] = _lines(value)
-            else:
-                continue
-            edited.add(f"phase:{phase.key}.{field}")
-        if changes:
-            used.add(f"phase:{phase.key}")
-        checkpoints = []
-        for point in phase.checkpoints:
-            target = f"checkpoint:{point.key}"
-            cp_changes = {}
-            for field, value in by_target.get(target, {}).items():
-                if field in ("start", "end"):
-                    cp_changes[field] = date.fromisoformat(value)
-                elif field == "owner":
-                    cp_changes["owner"] = value
-                elif field == "title":
-                    cp_changes["title"] = _text(value)
-                else:
-                    continue
-                edited.add(f"{target}.{field}")
-            if cp_changes:
-                used.add(target)
-                if "start" in cp_changes and "end" not in cp_changes and point.end < cp_changes["start"]:
-                    cp_changes["end"] = cp_changes["start"]
-                point = dataclasses.replace(point, **cp_changes)
-            checkpoints.append(point)
-        changes["checkpoints"] = tuple(sorted(checkpoints, key=lambda c: (c.start, c.key)))
-        phases.append(dataclasses.replace(phase, **changes))
-    orphans = [(t, f) for t, fields in by_target.items() for f in fields if t not in used]
-    return dataclasses.replace(roadmap, phases=tuple(phases)), edited, orphans
+    edited: set[str] = set()
+    phase0 = _edit_phase(roadmap.phase0, by_target, edited)
+    tracks = tuple(dataclasses.replace(t, phases=tuple(_edit_phase(p, by_target, edited)
+                                                       for p in t.phases)) for t in roadmap.tracks)
+    known = targets(roadmap)
+    orphans = [(t, f) for t, fields in by_target.items() for f in fields if t not in known]
+    return dataclasses.replace(roadmap, phase0=phase0, tracks=tracks), edited, orphans

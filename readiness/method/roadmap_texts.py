@@ -11,10 +11,11 @@ PHASE_TITLES = {
 #: What phase 0 must do for each red light (R-MAP-1: clear the red lights first).
 RED_LIGHT_OBJECTIVES = {
     "R-RED-1": Bi("A written customer vision and explicit target segments, signed by the sponsor; "
-                  "B1 Vision and B2 Strategy at 40 or more when re-assessed.",
-                  "形成书面的客户愿景和明确的目标客户群，并由发起人签字确认；复评时 B1 愿景和 B2 战略不低于 40 分。"),
-    "R-RED-2": Bi("A funded change-management plan led from the top; B4 at 40 or more when re-assessed.",
-                  "制定由高层牵头、有预算保障的变革管理计划；复评时 B4 不低于 40 分。"),
+                  "Vision and Strategy at 40 or more when re-assessed.",
+                  "形成书面的客户愿景和明确的目标客户群，并由发起人签字确认；复评时愿景和战略不低于 40 分。"),
+    "R-RED-2": Bi("A funded change-management plan led from the top; Organisational collaboration at 40 or "
+                  "more when re-assessed.",
+                  "制定由高层牵头、有预算保障的变革管理计划；复评时组织协作不低于 40 分。"),
     "R-RED-3": Bi("A named executive sponsor who commits at least 4 hours a month.",
                   "指定高层发起人，并承诺每月至少投入 4 小时。"),
     "R-RED-4": Bi("At least one business-side member on the project team, with time allocated.",
@@ -38,13 +39,9 @@ LEVEL_OBJECTIVES = {
         Bi("At least 80% of users log their customer activities every week by the end of rigid use.",
            "在固化使用期结束时，至少 80% 的用户每周记录客户活动。")),
     2: (Bi("5-10 defined pipeline stages in use in {departments}; shared data refreshed at least daily.",
-           "{departments} 使用 5-10 个明确的业务阶段；共享数据至少每天更新。"),
-        Bi("B4, B5 and B6 at 50 or more in these departments (walk prerequisites, R-CWR-1).",
-           "这些部门的 B4、B5、B6 不低于 50 分（走的前提条件，R-CWR-1）。")),
+           "{departments} 使用 5-10 个明确的业务阶段；共享数据至少每天更新。"),),
     3: (Bi("Quotas, SLAs and approvals of {departments} measured in the system; data synchronised hourly.",
-           "{departments} 的配额、SLA 和审批在系统中度量；数据每小时同步。"),
-        Bi("B4, B5, B6 and B8 at 70 or more and B7 at 50 or more (run prerequisites, R-CWR-1).",
-           "B4、B5、B6、B8 不低于 70 分，B7 不低于 50 分（跑的前提条件，R-CWR-1）。")),
+           "{departments} 的配额、SLA 和审批在系统中度量；数据每小时同步。"),),
 }
 
 QUICK_WINS = {
@@ -59,12 +56,22 @@ QUICK_WINS = {
 
 CHECKPOINTS = {
     "kickoff": Bi("Kickoff and education session", "启动与培训会"),
+    "gate": Bi("Gate: red lights cleared", "关卡：红灯已消除"),
+    "configuration": Bi("System configuration and integrations ready for review", "系统配置与集成就绪待评审"),
+    "stabilise": Bi("Stabilisation workshop", "稳定化研讨会"),
+    "stabilise-review": Bi("Stabilisation review", "稳定化评审"),
     "prereq-review": Bi("Prerequisites review", "前提条件评审"),
     "requirements": Bi("Requirement session, workgroup {n}", "需求研讨会（工作组 {n}）"),
     "review": Bi("Review session, workgroup {n}", "评审会（工作组 {n}）"),
     "adoption": Bi("End of rigid use: adoption review", "固化使用期结束：采用情况评审"),
 }
 EXIT_CRITERIA = {
+    "gate": (Bi("The sponsor confirms each red light below is cleared, or the plan waits.",
+                "发起人确认下列每盏红灯均已消除，否则计划顺延。"),),
+    "configuration": (Bi("Configuration follows the written processes, not the other way round.",
+                         "配置遵循成文流程，而非流程迁就系统。"),
+                      Bi("Integrations tested with real records.", "已用真实记录测试集成。")),
+    "stabilise": (Bi("The gaps behind the level in use named, with owners.", "已明确当前级别背后的差距及负责人。"),),
     "kickoff": (Bi("Sponsor has presented why CRM, and where.", "发起人已讲清为什么做 CRM、在哪里做。"),
                 Bi("Workgroups and their owners named.", "已确定各工作组及负责人。")),
     "prereq-review": (Bi("Every phase-0 objective met or consciously accepted by the sponsor.",
@@ -84,8 +91,70 @@ ADOPTION = {
     "reoptimise": Bi("Re-optimise when the business changes", "业务变化时再优化"),
 }
 
-CONDITION = Bi("Starts only when {blocks} reach the {level} prerequisites (R-CWR-1).",
-               "需待 {blocks} 达到“{level}”的前提条件后才能开始（R-CWR-1）。")
+CONDITION = Bi("Starts only when {blocks} reach what {level} requires.",
+               "需待{blocks}达到“{level}”的要求后才能开始。")
+#: R-MAP-7: while red lights are open, every level phase waits for the gate.
+GATE_CONDITION = Bi("Conditional: starts only once the gate on {date} confirms the red lights are "
+                    "cleared ({lights}).",
+                    "有条件：需待 {date} 的关卡确认红灯已消除（{lights}）后才能开始。")
+#: R-DATA-1: a department nobody answered for.
+NO_DATA_CONDITION = Bi("No answers from {department} yet: whether it can support {level} is not "
+                       "known until its people answer.",
+                       "{department}尚无答卷：在其人员作答之前，无法判断能否支撑“{level}”。")
+NO_DATA_OBJECTIVE = Bi("The department's people answer the assessment, so that its objectives can "
+                       "be set from its own answers.",
+                       "该部门人员完成评估问卷，以便依据其自身答卷设定目标。")
+#: R-DATA-2
+LOW_SAMPLE_NOTE = Bi(" Based on {respondents} only: confirm with more answers.",
+                     "（仅基于 {respondents}：请在更多人作答后确认。）")
+
+#: R-MAP-8: how the review tells an objective from the questionnaire is met.
+OBJECTIVE_EXIT = Bi("Level {level} reached on {item} ({block}; now {mean})",
+                    "{block}题目 {item} 达到第 {level} 级（目前 {mean}）")
+#: Seed 001: the rules that come before the system, by the questionnaire's rules_topic.
+RULE_TOPICS = {
+    "grading": Bi("Customer grading", "客户分级"),
+    "sharing": Bi("Lead ownership and sharing rules", "线索归属与共享规则"),
+    "lead-return": Bi("Lead follow-up and return to the shared pool", "线索跟进与退回公海"),
+}
+SPONSOR_TO_NAME = Bi("Executive sponsor (to be named)", "高层发起人（待指定）")
+
+#: Red lights in the client's words (R-HEAD-1, gate conditions).
+RED_LIGHT_NAMES = {
+    "R-RED-1": Bi("strategy before CRM", "先定战略再上 CRM"),
+    "R-RED-2": Bi("change led from the top", "由高层领导变革"),
+    "R-RED-3": Bi("a sponsor who gives time", "投入时间的发起人"),
+    "R-RED-4": Bi("business people on the project team", "项目团队中的业务人员"),
+    "R-RED-5": Bi("customers' own input", "客户自己的意见"),
+    "R-CWR-4": Bi("processes before technology", "先流程后技术"),
+    "R-PAIN-3": Bi("an agreed, severe pain point", "公认的严重痛点"),
+}
+
+STABILISE_TITLE = Bi("Stabilise at {level}: build what the level in use requires",
+                     "稳定在“{level}”：补齐当前级别所需的基础")
+STABILISE_QUICK_WINS = (
+    Bi("Write down how the system is used today, and by whom.", "写下系统目前如何使用、由谁使用。"),
+    Bi("Stop one workaround that bypasses the system.", "停止一项绕开系统的变通做法。"),
+)
+
+TRACK_NOTES = {
+    "climb": Bi("Climbs from {today} to {target}, one level at a time.",
+                "从“{today}”逐级爬升至“{target}”。"),
+    "climb-pilot": Bi("Pilot department: goes first; the other departments start after its first "
+                      "review. Climbs from {today} to {target}, one level at a time.",
+                      "试点部门：率先开始；其他部门在其首次评审后开始。从“{today}”逐级爬升至“{target}”。"),
+    "stabilise": Bi("Works at {today}, above what its answers support ({ready}): it stabilises "
+                    "before climbing any further.",
+                    "当前处于“{today}”，高于答卷所支持的“{ready}”：先稳定，再继续爬升。"),
+    "hold": Bi("Stays at {today}: {why}. It re-optimises when the business changes.",
+               "保持在“{today}”：{why}。业务变化时再优化。"),
+}
+HOLD_REASONS = {
+    "needed": Bi("that is what its business needs", "这正是其业务所需"),
+    "cap": Bi("capped by the consultant", "顾问设定了上限"),
+    "ready": Bi("its answers support no more yet", "其答卷尚不支持更高级别"),
+}
+
 
 FOUNDATIONS = [
     Bi("Engage executives", "让高层参与"),

@@ -25,7 +25,7 @@ RULES: dict[str, tuple[str, Bi]] = {
     "R-CWR-4": ("003", Bi("Technology ahead of processes: B7 exceeding B5 by 25 points.",
                           "技术超前于流程：B7 比 B5 高出 25 分。")),
     "R-PAIN-1": ("000", Bi("Priority = severity x frequency + dot votes.", "优先级 = 严重度 × 频率 + 投票数。")),
-    "R-PAIN-2": ("004", Bi("The roadmap is anchored on the top 3 pain points.", "路线图以前 3 个痛点为锚点。")),
+    "R-PAIN-2": ("004", Bi("The roadmap is anchored on the top 3 pain points; ties at the cut-off choose none.", "路线图以前 3 个痛点为锚点；临界处并列时不选任何一个。")),
     "R-PAIN-3": ("000", Bi("No pain point of severity 4 or more: no pain, no project.",
                            "没有严重度 4 及以上的痛点：没有痛点，就没有项目。")),
     "R-RED-1": ("003", Bi("B1 or B2 below 40: CRM before strategy.", "B1 或 B2 低于 40：先有 CRM 后有战略。")),
@@ -41,4 +41,27 @@ RULES: dict[str, tuple[str, Bi]] = {
     "R-MAP-3": ("003", Bi("Kale's ten foundations, each met / partly / not met.", "Kale 的十项基础，逐项评估。")),
     "R-MAP-4": ("004", Bi("Adoption cycle: rigid use, optimise, solidify, re-optimise.", "采用周期：固化使用、优化、固化、再优化。")),
     "R-MAP-5": ("000", Bi("Reuse existing good projects as assets.", "复用现有的优秀项目。")),
+    "R-MAP-6": ("002, 003", Bi("A track per department, one level at a time; a pilot department first, "
+                               "the others after its first review; stabilise where a department works "
+                               "above its readiness.",
+                               "每个部门一条路线，逐级推进；试点部门先行，其他部门在其首次评审后开始；"
+                               "超出就绪度运行的部门先稳定。")),
+    "R-MAP-7": ("000, 003", Bi("While a red light is open, every level phase waits for a \"red lights "
+                               "cleared\" gate; phase 0 takes 3 weeks plus 2 per open red light.",
+                               "只要有红灯未消除，各级别阶段都须等待“红灯已消除”关卡；第 0 阶段为 3 周，"
+                               "每盏红灯另加 2 周。")),
+    "R-MAP-8": ("001", Bi("Objectives are the weakest prerequisite items, in the questionnaire's own "
+                          "words; rules before system only where they score below level 3.",
+                          "目标取自前提条件中最薄弱的题目，使用问卷原文；仅当相关题目低于第 3 级时，"
+                          "才把“先定规则再上系统”列为目标。")),
+    "R-MAP-9": ("001", Bi("The business owns the roadmap; IT owns only the technology checkpoints.",
+                          "路线图由业务方负责；IT 只负责技术类检查点。")),
+    "R-DATA-1": ("003", Bi("No conclusion without data: no score, level reason or red light without "
+                           "answers.", "没有数据就没有结论：没有答卷就不给出得分、级别理由或红灯。")),
+    "R-DATA-2": ("003", Bi("A conclusion from fewer than 3 respondents carries its caveat where it is "
+                           "stated.", "基于少于 3 位受访者的结论，须在陈述处注明。")),
+    "R-DATA-3": ("003", Bi("Every finding the dashboard shows is also in the report.",
+                           "仪表板显示的每项发现也都出现在报告中。")),
+    "R-HEAD-1": ("000, 003", Bi("The report opens with one verdict sentence and up to three "
+                                "supporting facts.", "报告以一句结论和至多三条支撑事实开篇。")),
 }

@@ -140,6 +140,9 @@ class DepartmentLevel:
     cap_reason: str
     build_gap: int  # needed - ready when needed > ready: what the roadmap must build
     reasons: tuple[Finding, ...]
+    scored: bool = True  # R-DATA-1: any scored answer from the department
+    n: int = 0  # respondents behind its block scores (the largest block's n)
+    low_sample: bool = False  # R-DATA-2: a conclusion from fewer than `low_sample` respondents
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..method.texts import level_name
 from ..pains.models import PainPoint
 from ..respondents.models import Answer, Respondent
 from ..roadmap import services as roadmap_services
-from ..roadmap.charts import gantt_figure
+from ..roadmap.charts import gantt_figure, gantt_height
 
 FIRST_DAYS = 90
 
@@ -56,7 +56,8 @@ def item_distributions(engagement: Engagement, questionnaire, lang: str) -> list
 
 
 def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list:
-    """The checkpoints of the first 90 days, in date order, for the executive summary."""
+    """The checkpoints of the first 90 days, in date order, for the executive summary; a phase that
+    waits for the gate (R-MAP-7) is marked by `phase.gated` where its checkpoints are listed."""
     horizon = start + timedelta(days=days)
     points = [(c, phase) for phase in roadmap.phases for c in phase.checkpoints if c.start <= horizon]
     return sorted(points, key=lambda pair: (pair[0].start, pair[0].key))
@@ -65,7 +66,7 @@ def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list:
 def build_context(engagement: Engagement, lang: str) -> dict:
     questionnaire = engagement.questionnaire_version.parsed()
     assessment = assess_engagement(engagement)
-    state = roadmap_services.current(engagement)
+    state = roadmap_services.current(engagement, assessment)
     pains = {p.id: p for p in db.session.scalars(
         sa.select(PainPoint).where(PainPoint.engagement_id == engagement.id))}
     departments = {d.id: d.name for d in engagement.departments}
@@ -76,13 +77,14 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         "radar": (charts.radar_figure(assessment, questionnaire, lang), 620, 500),
         "heatmap": (charts.heatmap_spec(heat_rows, questionnaire, lang), 680, 140 + 46 * len(heat_rows)),
         "gaps": (charts.gap_spec(assessment, questionnaire, lang), 680, 380),
-        "gantt": (gantt_figure(state.roadmap, lang), 680, 90 + 48 * len(state.roadmap.phases)),
+        "gantt": (gantt_figure(state.roadmap, lang), 680, gantt_height(state.roadmap)),
     }
     cited = sorted({f.rule for f in assessment.red_lights + assessment.flags} | set(RULES),
                    key=lambda r: list(RULES).index(r) if r in RULES else 99)
     return {
         "engagement": engagement, "questionnaire": questionnaire, "assessment": assessment,
-        "roadmap": state.roadmap, "edited": state.edited, "pains": pains, "lang": lang,
+        "roadmap": state.roadmap, "edited": state.edited,
+        "headline": roadmap_services.verdict(engagement, assessment, state.roadmap), "pains": pains, "lang": lang,
         "key_pains": [p for p in assessment.pains if p.key],
         "first_days": first_days(state.roadmap, engagement.start_date),
         "failures": check_failure_causes(assessment),

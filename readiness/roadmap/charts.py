@@ -1,47 +1,109 @@
-"""The roadmap as a timeline (Gantt): one bar per phase, its adoption period, and checkpoints."""
+"""The roadmap as a timeline (Gantt): phase 0 and the gate on top, one swimlane per department
+(R-MAP-6), each with its phases, rigid use and checkpoints. The same figure on the page and in the PDF.
+"""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
 from ..charts import FONT, INK
-from ..method.roadmap_types import Roadmap
+from ..method.roadmap_types import Phase, Roadmap, Track
+from ..method.texts import LEVELS
 
 PHASE_COLOURS = {0: "#9aa5b8", 1: "#3d8b5a", 2: "#2f6fb0", 3: "#6b4fa3"}
+STABILISE_COLOUR = "#c98a1b"
+GATE_COLOUR = "#b5473a"
+DAY_MS = 86_400_000
+LABELS = {
+    "en": {"phase0": "Phase 0", "pilot": "pilot", "gate": "Gate", "rigid": "Rigid use",
+           "hold": "holds at {level}", "stabilise": "Stabilise", "conditional": "conditional on the gate"},
+    "zh": {"phase0": "第 0 阶段", "pilot": "试点", "gate": "关卡", "rigid": "固化使用",
+           "hold": "保持在“{level}”", "stabilise": "稳定", "conditional": "以关卡为条件"},
+}
+
+
+def _lane(track: Track, lang: str) -> str:
+    name = track.name if len(track.name) <= 28 else track.name[:27] + "…"
+    return f"{name} ({LABELS[lang]['pilot']})" if track.pilot else name
+
+
+def _phase_label(phase: Phase, lang: str) -> str:
+    if phase.kind == "stabilise":
+        return LABELS[lang]["stabilise"]
+    return LEVELS[lang][phase.level] if phase.level else LABELS[lang]["phase0"]
+
+
+def _bar(fig: go.Figure, row: str, phase: Phase, lang: str) -> None:
+    colour = STABILISE_COLOUR if phase.kind == "stabilise" else PHASE_COLOURS[phase.level]
+    days = (phase.end - phase.start).days + 1
+    note = f"<br>{LABELS[lang]['conditional']}" if phase.gated else ""
+    fig.add_trace(go.Bar(
+        y=[row], x=[days * DAY_MS], base=[phase.start.isoformat()], orientation="h",
+        marker={"color": colour, "opacity": 0.55 if phase.gated else 1.0,
+                "line": {"color": colour, "width": 1.5}},
+        text=[_phase_label(phase, lang)], textposition="inside", insidetextanchor="start",
+        textfont={"color": "white", "size": 10}, showlegend=False,
+        hovertemplate=f"{phase.title.get(lang)}<br>{phase.start} → {phase.end}{note}<extra></extra>"))
+    if phase.adoption:
+        rigid = phase.adoption[0]
+        fig.add_trace(go.Bar(
+            y=[row], x=[((rigid.end - rigid.start).days + 1) * DAY_MS], base=[rigid.start.isoformat()],
+            orientation="h", showlegend=False,
+            marker={"color": colour, "opacity": 0.3, "pattern": {"shape": "/"}},
+            hovertemplate=f"{LABELS[lang]['rigid']}<br>{rigid.start} → {rigid.end}<extra></extra>"))
+    points = [c for c in phase.checkpoints if c.kind != "gate"]
+    fig.add_trace(go.Scatter(
+        y=[row] * len(points), x=[c.start.isoformat() for c in points], mode="markers",
+        marker={"symbol": "diamond", "size": 7, "color": INK}, showlegend=False,
+        hovertext=[f"{c.title.get(lang)} · {c.start} · {c.owner}" for c in points], hoverinfo="text"))
+
+
+def _span(roadmap: Roadmap) -> tuple[date, date]:
+    phases = roadmap.phases
+    start = min(p.start for p in phases)
+    end = max((p.adoption[0].end if p.adoption else p.end) for p in phases)
+    return start, end
 
 
 def gantt_figure(roadmap: Roadmap, lang: str = "en") -> go.Figure:
-    rows = [p.title.get(lang).split("·")[0].strip() for p in roadmap.phases]
-    adoption_label = "固化使用" if lang == "zh" else "Rigid use"
+    lang = "zh" if lang == "zh" else "en"
     fig = go.Figure()
-    for phase, row in zip(roadmap.phases, rows):
-        days = (phase.end - phase.start).days + 1
-        fig.add_trace(go.Bar(
-            y=[row], x=[days * 86_400_000], base=[phase.start.isoformat()], orientation="h",
-            marker={"color": PHASE_COLOURS[phase.level]}, showlegend=False,
-            hovertemplate=f"{phase.title.get(lang)}<br>{phase.start} → {phase.end}<extra></extra>"))
-        if phase.adoption:
-            rigid = phase.adoption[0]
-            fig.add_trace(go.Bar(
-                y=[row], x=[((rigid.end - rigid.start).days + 1) * 86_400_000],
-                base=[rigid.start.isoformat()], orientation="h", showlegend=False,
-                marker={"color": PHASE_COLOURS[phase.level], "opacity": 0.35,
-                        "pattern": {"shape": "/"}},
-                hovertemplate=f"{adoption_label}<br>{rigid.start} → {rigid.end}<extra></extra>"))
-        points = [c for c in phase.checkpoints]
-        fig.add_trace(go.Scatter(
-            y=[row] * len(points), x=[c.start.isoformat() for c in points], mode="markers",
-            marker={"symbol": "diamond", "size": 8, "color": INK}, showlegend=False,
-            hovertext=[f"{c.title.get(lang)} · {c.start}" for c in points], hoverinfo="text"))
-    start = min(p.start for p in roadmap.phases)
-    end = max((p.adoption[0].end if p.adoption else p.end) for p in roadmap.phases)
+    top = LABELS[lang]["phase0"]
+    rows = [top]
+    _bar(fig, top, roadmap.phase0, lang)
+    start, end = _span(roadmap)
+    for track in roadmap.tracks:
+        row = _lane(track, lang)
+        while row in rows:  # two departments of the same name keep their own lanes
+            row += " "
+        rows.append(row)
+        for phase in track.phases:
+            _bar(fig, row, phase, lang)
+        if not track.phases:  # R-MAP-6: a holding department still has its lane
+            fig.add_trace(go.Scatter(
+                y=[row], x=[roadmap.phase0.end.isoformat()], mode="text", showlegend=False,
+                text=[LABELS[lang]["hold"].format(level=LEVELS[lang][track.today])],
+                textposition="middle right", textfont={"color": "#5b6680", "size": 10},
+                hoverinfo="skip"))
+    gate = roadmap.gate
+    if gate is not None:  # R-MAP-7: the gate across every lane
+        fig.add_shape(type="line", x0=gate.start.isoformat(), x1=gate.start.isoformat(), y0=0, y1=1,
+                      yref="paper", line={"color": GATE_COLOUR, "width": 2, "dash": "dash"})
+        fig.add_annotation(x=gate.start.isoformat(), y=1, yref="paper", yanchor="bottom",
+                           text=f"{LABELS[lang]['gate']} {gate.start.isoformat()}", showarrow=False,
+                           font={"color": GATE_COLOUR, "size": 10})
     fig.update_layout(
         barmode="overlay", font={"family": FONT, "color": INK, "size": 11},
         xaxis={"type": "date", "range": [(start - timedelta(days=7)).isoformat(),
                                          (end + timedelta(days=14)).isoformat()],
                "gridcolor": "#e3e7ee", "tickformat": "%Y-%m" if lang == "zh" else "%b %Y"},
-        yaxis={"autorange": "reversed", "automargin": True},
-        margin={"l": 10, "r": 20, "t": 10, "b": 30}, height=80 + 45 * len(rows),
-        paper_bgcolor="white", plot_bgcolor="white")
+        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array",
+               "categoryarray": rows},
+        margin={"l": 10, "r": 20, "t": 28, "b": 30}, height=gantt_height(roadmap),
+        paper_bgcolor="white", plot_bgcolor="white", bargap=0.35)
     return fig
+
+
+def gantt_height(roadmap: Roadmap) -> int:
+    return 100 + 42 * (1 + len(roadmap.tracks))

@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -22,3 +23,14 @@ class CapForm(FlaskForm):
                                SelectChoice("2", _l("walk")), SelectChoice("3", _l("run"))],
                       validators=[Optional()])
     reason = StringField(_l("Reason"), validators=[Length(max=500)])
+
+
+class PilotForm(FlaskForm):
+    """R-MAP-6: the consultant's pilot department; empty: the generator's choice."""
+
+    department_id = IntegerField(validators=[Optional()])
+
+
+class TrackStartForm(FlaskForm):
+    department_id = IntegerField(validators=[DataRequired()])
+    start = DateField(_l("Track starts on"), validators=[Optional()])

@@ -20,6 +20,9 @@ class RoadmapPlan(db.Model):
         sa.ForeignKey("engagement.id", ondelete="CASCADE"), unique=True)
     #: readiness.method.roadmap_io.roadmap_to_dict(...) of the generated roadmap.
     snapshot: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    #: The consultant's choices the generator follows (R-MAP-6): {"pilot": department id,
+    #: "starts": {department id: "YYYY-MM-DD"}}.
+    options: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
     generated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     edits: so.Mapped[list["RoadmapEdit"]] = so.relationship(
         cascade="all, delete-orphan", order_by="RoadmapEdit.id", passive_deletes=True)

@@ -8,12 +8,11 @@ from ..i18n import select_locale
 from ..pains.models import PainPoint
 from . import bp, services
 from .charts import gantt_figure
-from .forms import CapForm, EditForm, RegenerateForm
+from .forms import CapForm, EditForm, PilotForm, RegenerateForm, TrackStartForm
 
 
 def _page(engagement, edit_form=None, status=200):
-    state = services.current(engagement)
-    db.session.commit()  # the first view stores the generated snapshot
+    state = services.current(engagement)  # read-only: a proposal until an action stores it
     pains = {p.id: p for p in db.session.scalars(
         db.select(PainPoint).where(PainPoint.engagement_id == engagement.id))}
     lang = select_locale()
@@ -21,7 +20,8 @@ def _page(engagement, edit_form=None, status=200):
         "roadmap/show.html", engagement=engagement, state=state, roadmap=state.roadmap,
         gantt=gantt_figure(state.roadmap, lang).to_plotly_json(),
         pains=pains, lang=lang, editable=can_edit(current_user, engagement),
-        edit_form=edit_form or EditForm(), regenerate_form=RegenerateForm(), cap_form=CapForm()), status
+        edit_form=edit_form or EditForm(), regenerate_form=RegenerateForm(), cap_form=CapForm(),
+        departments={d.id: d for d in engagement.departments}), status
 
 
 @bp.route("/engagements/<int:engagement_id>/roadmap")
@@ -87,3 +87,41 @@ def cap(engagement_id: int):
     db.session.commit()
     flash(_("Cap saved. Generate the roadmap again to apply it."), "success")
     return redirect(url_for("roadmap.show", engagement_id=engagement.id, _anchor="caps"))
+
+
+@bp.route("/engagements/<int:engagement_id>/roadmap/pilot", methods=["POST"])
+@login_required
+def pilot(engagement_id: int):
+    """R-MAP-6: the consultant chooses the pilot department (or gives the choice back)."""
+    engagement = get_engagement(engagement_id, current_user, edit=True)
+    form = PilotForm()
+    if not form.validate_on_submit():
+        flash(_("The pilot could not be saved."), "error")
+        return _page(engagement, status=400)
+    try:
+        services.set_pilot(engagement, form.department_id.data)
+    except services.RoadmapError as exc:
+        flash(_("Not saved: %(reason)s", reason=str(exc)), "error")
+        return _page(engagement, status=400)
+    db.session.commit()
+    flash(_("Pilot saved; the tracks were planned again around it."), "success")
+    return redirect(url_for("roadmap.show", engagement_id=engagement.id, _anchor="tracks"))
+
+
+@bp.route("/engagements/<int:engagement_id>/roadmap/track-start", methods=["POST"])
+@login_required
+def track_start(engagement_id: int):
+    engagement = get_engagement(engagement_id, current_user, edit=True)
+    form = TrackStartForm()
+    if not form.validate_on_submit():
+        flash(_("The start date could not be saved: write it as YYYY-MM-DD."), "error")
+        return _page(engagement, status=400)
+    try:
+        services.set_track_start(engagement, form.department_id.data, form.start.data)
+    except services.RoadmapError as exc:
+        flash(_("Not saved: %(reason)s", reason=str(exc)), "error")
+        return _page(engagement, status=400)
+    db.session.commit()
+    flash(_("Track start saved; its phases were planned again from it."), "success")
+    return redirect(url_for("roadmap.show", engagement_id=engagement.id,
+                            _anchor=f"track-{form.department_id.data}"))

@@ -1,20 +1,25 @@
-"""Generate, store, edit and regenerate an engagement's roadmap."""
+"""Generate, store, edit and regenerate an engagement's roadmap.
+
+Viewing never writes: without a stored plan the page and the report show a fresh proposal. A plan
+is stored by an explicit action (generate, an edit, a pilot or track-start choice).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from ..auth.models import utcnow
 from ..engagements.models import Department, Engagement
 from ..engagements.services import (assess_engagement, department_inputs, engagement_facts,
-                                    pain_inputs)
-from ..auth.models import utcnow
+                                    item_means, pain_inputs, team_inputs)
 from ..extensions import db
-from ..method.roadmap import build_roadmap
-from ..method.roadmap_io import (CHECKPOINT_FIELDS, PHASE_FIELDS, apply_edits, roadmap_from_dict,
-                                 roadmap_to_dict)
-from ..method.roadmap_types import Roadmap
+from ..method.headline import headline
+from ..method.roadmap import TrackOptions, build_roadmap
+from ..method.roadmap_io import apply_edits, roadmap_from_dict, roadmap_to_dict, targets
+from ..method.roadmap_types import Headline, Roadmap
+from ..method.types import Assessment
 from .models import RoadmapEdit, RoadmapPlan
 
 
@@ -23,6 +28,8 @@ class RoadmapError(ValueError):
 
 
 class EditsWouldBeLost(RoadmapError):
+    """Regenerating would leave these edits without their phase or checkpoint."""
+
     def __init__(self, edits: list[RoadmapEdit]):
         self.edits = edits
         super().__init__(f"{len(edits)} edits would be discarded")
@@ -30,69 +37,92 @@ class EditsWouldBeLost(RoadmapError):
 
 @dataclass(frozen=True)
 class CurrentRoadmap:
-    plan: RoadmapPlan
+    plan: RoadmapPlan | None  # None: a proposal, not stored yet
     roadmap: Roadmap  # with the consultant's edits applied
     edited: set[str]  # "checkpoint:kickoff.owner", ...
     orphans: list[tuple[str, str]]  # edits whose phase/checkpoint the generator no longer makes
 
 
-def project_lead(engagement: Engagement) -> str:
-    """Default owner of level phases: the first business-side team member (R-RED-4 wants one)."""
-    business = [m.name for m in engagement.team if m.side == "business"]
-    return (business or [m.name for m in engagement.team] or [""])[0]
+def options_of(plan: RoadmapPlan | None) -> TrackOptions:
+    raw = (plan.options or {}) if plan is not None else {}
+    starts = {}
+    for key, value in (raw.get("starts") or {}).items():
+        try:
+            starts[int(key)] = date.fromisoformat(value)
+        except (TypeError, ValueError):
+            continue  # a malformed stored choice is ignored, not fatal
+    return TrackOptions(raw.get("pilot"), starts)
 
 
-def generate(engagement: Engagement) -> Roadmap:
+def generate(engagement: Engagement, options: TrackOptions = TrackOptions(),
+             assessment: Assessment | None = None) -> Roadmap:
     questionnaire = engagement.questionnaire_version.parsed()
     return build_roadmap(
-        assess_engagement(engagement), questionnaire.settings, department_inputs(engagement),
-        pain_inputs(engagement), engagement_facts(engagement, questionnaire),
-        engagement.start_date, project_lead(engagement), [a.name for a in engagement.assets])
+        assessment or assess_engagement(engagement), questionnaire, department_inputs(engagement),
+        pain_inputs(engagement), engagement_facts(engagement, questionnaire), engagement.start_date,
+        team_inputs(engagement), [a.name for a in engagement.assets], item_means(engagement), options)
 
 
 def _plan(engagement: Engagement) -> RoadmapPlan | None:
     return db.session.scalar(sa.select(RoadmapPlan).where(RoadmapPlan.engagement_id == engagement.id))
 
 
-def current(engagement: Engagement) -> CurrentRoadmap:
-    """The stored roadmap with edits applied; generated and stored on first use."""
+def current(engagement: Engagement, assessment: Assessment | None = None) -> CurrentRoadmap:
+    """The stored roadmap with edits applied, or a fresh proposal when none is stored (read-only)."""
     plan = _plan(engagement)
     if plan is None:
-        plan = RoadmapPlan(engagement_id=engagement.id, snapshot=roadmap_to_dict(generate(engagement)))
-        db.session.add(plan)
-        db.session.flush()
+        return CurrentRoadmap(None, generate(engagement, assessment=assessment), set(), [])
     roadmap, edited, orphans = apply_edits(
         roadmap_from_dict(plan.snapshot), [(e.target, e.field, e.value) for e in plan.edits])
     return CurrentRoadmap(plan, roadmap, edited, orphans)
 
 
-def regenerate(engagement: Engagement, discard_edits: bool = False) -> RoadmapPlan:
-    """Replace the snapshot with a fresh proposal; refuses while edits exist unless told to discard."""
-    plan = _plan(engagement)
+def verdict(engagement: Engagement, assessment: Assessment, roadmap: Roadmap) -> Headline:
+    """R-HEAD-1 for the overview (and, with the next report issue, the PDF's first page)."""
+    from ..pains.models import PainPoint
+
+    titles = dict(db.session.execute(sa.select(PainPoint.id, PainPoint.title)
+                                     .where(PainPoint.engagement_id == engagement.id)).all())
+    low = engagement.questionnaire_version.parsed().settings.low_sample
+    return headline(assessment, roadmap, titles, low)
+
+
+def _store(engagement: Engagement, plan: RoadmapPlan | None, options: dict | None = None) -> RoadmapPlan:
     if plan is None:
-        return current(engagement).plan
-    if plan.edits and not discard_edits:
-        raise EditsWouldBeLost(list(plan.edits))
-    plan.edits.clear()
-    plan.snapshot = roadmap_to_dict(generate(engagement))
+        plan = RoadmapPlan(engagement_id=engagement.id, options=options or {}, snapshot={})
+        db.session.add(plan)
+    elif options is not None:
+        plan.options = options
+    plan.snapshot = roadmap_to_dict(generate(engagement, options_of(plan)))
     plan.generated_at = utcnow()
     db.session.flush()
     return plan
 
 
-def _targets(roadmap: Roadmap) -> dict[str, tuple[str, ...]]:
-    targets = {}
-    for phase in roadmap.phases:
-        targets[f"phase:{phase.key}"] = PHASE_FIELDS
-        for point in phase.checkpoints:
-            targets[f"checkpoint:{point.key}"] = CHECKPOINT_FIELDS
-    return targets
+def ensure_stored(engagement: Engagement) -> RoadmapPlan:
+    return _plan(engagement) or _store(engagement, None)
+
+
+def regenerate(engagement: Engagement, discard_edits: bool = False) -> RoadmapPlan:
+    """Replace the snapshot with a fresh proposal. Edits whose phase or checkpoint still exists
+    survive; the others are listed first (EditsWouldBeLost) and dropped only when confirmed."""
+    plan = _plan(engagement)
+    if plan is None:
+        return _store(engagement, None)
+    fresh = targets(generate(engagement, options_of(plan)))
+    lost = [e for e in plan.edits if e.target not in fresh]
+    if lost and not discard_edits:
+        raise EditsWouldBeLost(lost)
+    for edit in lost:
+        plan.edits.remove(edit)
+    return _store(engagement, plan)
 
 
 def save_edit(engagement: Engagement, target: str, field: str, value: str,
               user_id: int | None) -> RoadmapEdit:
+    plan = ensure_stored(engagement)
     state = current(engagement)
-    allowed = _targets(state.roadmap).get(target)  # edits never change the keys
+    allowed = targets(state.roadmap).get(target)  # edits never change the keys
     if allowed is None:
         raise RoadmapError(f"unknown roadmap element {target!r}")
     if field not in allowed:
@@ -108,10 +138,9 @@ def save_edit(engagement: Engagement, target: str, field: str, value: str,
     if len(value) > 4000:
         raise RoadmapError("the text is longer than 4000 characters")
     edit = db.session.scalar(sa.select(RoadmapEdit).where(
-        RoadmapEdit.plan_id == state.plan.id, RoadmapEdit.target == target,
-        RoadmapEdit.field == field))
+        RoadmapEdit.plan_id == plan.id, RoadmapEdit.target == target, RoadmapEdit.field == field))
     if edit is None:
-        edit = RoadmapEdit(plan_id=state.plan.id, target=target, field=field)
+        edit = RoadmapEdit(plan_id=plan.id, target=target, field=field)
         db.session.add(edit)
     edit.value, edit.edited_by = value, user_id
     db.session.flush()
@@ -125,11 +154,45 @@ def revert_edit(engagement: Engagement, target: str, field: str) -> None:
             RoadmapEdit.plan_id == plan.id, RoadmapEdit.target == target, RoadmapEdit.field == field))
 
 
-def set_cap(engagement: Engagement, department_id: int, cap: int | None, reason: str) -> Department:
-    """R-CWR-3 from the roadmap page: the consultant caps a department's level, with a reason."""
+def _department(engagement: Engagement, department_id: int | None) -> Department:
     department = next((d for d in engagement.departments if d.id == department_id), None)
     if department is None:
         raise RoadmapError("no such department in this engagement")
+    return department
+
+
+def set_pilot(engagement: Engagement, department_id: int | None) -> RoadmapPlan:
+    """R-MAP-6: the consultant picks another pilot (None: back to the generator's choice)."""
+    if department_id is not None:
+        _department(engagement, department_id)
+    plan = _plan(engagement)
+    options = dict((plan.options or {}) if plan else {})
+    options["pilot"] = department_id
+    return _store(engagement, plan, options)
+
+
+def set_track_start(engagement: Engagement, department_id: int, start: date | None) -> RoadmapPlan:
+    """R-MAP-6: a track's own start; never before phase 0 ends (R-MAP-7)."""
+    _department(engagement, department_id)
+    plan = _plan(engagement)
+    if start is not None:
+        phase0 = current(engagement).roadmap.phase0
+        if start <= phase0.end:
+            first = (phase0.end + timedelta(days=1)).isoformat()
+            raise RoadmapError(f"a track starts after phase 0, on {first} or later")
+    options = dict((plan.options or {}) if plan else {})
+    starts = dict(options.get("starts") or {})
+    if start is None:
+        starts.pop(str(department_id), None)
+    else:
+        starts[str(department_id)] = start.isoformat()
+    options["starts"] = starts
+    return _store(engagement, plan, options)
+
+
+def set_cap(engagement: Engagement, department_id: int, cap: int | None, reason: str) -> Department:
+    """R-CWR-3 from the roadmap page: the consultant caps a department's level, with a reason."""
+    department = _department(engagement, department_id)
     if cap is not None and cap not in (1, 2, 3):
         raise RoadmapError("the cap is crawl, walk or run")
     if cap is not None and not reason.strip():
