@@ -50,7 +50,7 @@ def assess(
         + redlights.change_not_led(block_scores, settings)
         + redlights.no_sponsor(facts)
         + redlights.it_only_team(facts)
-        + redlights.guessing_not_asking(facts)
+        + (redlights.guessing_not_asking(facts) if scored.respondents else [])  # R-DATA-1
         + levels.technology_ahead(block_scores, settings)
         + pains.no_pain(pain_points)
     )

@@ -87,3 +87,22 @@ def rules_before_system(questionnaire: Questionnaire, means: ItemMeans
         statuses.append(RuleStatus(item.rules_topic, title, item.id, status,
                                    None if mean is None else round(mean, 1)))
     return tuple(objectives), tuple(statuses)
+
+
+def item_means_from_answers(answers, respondents) -> dict[int | None, dict[str, float]]:
+    """The reference for the app's two GROUP BY queries: department id (None: everyone) ->
+    item id -> mean level of scored answers. `respondents` maps respondent id -> RespondentInput."""
+    sums: dict[tuple[int | None, str], list[float]] = {}
+    for answer in answers:
+        if answer.level is None:
+            continue
+        department = respondents[answer.respondent_id].department_id
+        keys = [(None, answer.item_id)] + ([(department, answer.item_id)] if department is not None else [])
+        for key in keys:
+            cell = sums.setdefault(key, [0.0, 0])
+            cell[0] += answer.level
+            cell[1] += 1
+    out: dict[int | None, dict[str, float]] = {None: {}}
+    for (department, item_id), (total, count) in sums.items():
+        out.setdefault(department, {})[item_id] = total / count
+    return out
