@@ -43,9 +43,11 @@ def _build_track(questionnaire: Questionnaire, level: DepartmentLevel, index: in
         stabilise = stabilise_phase(questionnaire, level, cursor, owners, index, means, scores)
         phases.append(stabilise)
         cursor = max(stabilise.end + ONE_DAY, level_floor)
+    taken: set[str] = set()
     for step in path:
         phase = level_phase(questionnaire, level, step, len(phases) + 1, cursor, owners, index,
-                            means, scores, gate)
+                            means, scores, gate, taken if step < 3 else set())
+        taken |= {o.item_id for o in phase.objectives if o.item_id}
         phases.append(phase)
         # The next level starts only after this one has been used rigidly (R-MAP-4, R-CWR-2).
         cursor = add_months(phase.end, RIGID_MONTHS[step]) + ONE_DAY
@@ -65,9 +67,11 @@ def _assign_pains(key: list[PainInput], open_lights: tuple[str, ...], phase0: Ph
     for pain in key:
         home = phase0
         if not (strategy_open and set(pain.blocks) & STRATEGY_BLOCKS):
-            track = next((t for t in tracks if t.department_id == pain.department_id and t.phases), None)
-            track = track or (pilot if pilot is not None and pilot.phases else None)
-            if track is not None:
+            own = next((t for t in tracks if t.department_id == pain.department_id), None)
+            # A holding department's pain is solved by phase 0's rules, never by another
+            # department's phase; a pain of no department goes with the pilot.
+            track = own if own is not None else pilot
+            if track is not None and track.phases:
                 home = track.phases[0]
         assigned.setdefault(home.key, []).append(pain.id)
     return assigned

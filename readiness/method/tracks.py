@@ -143,10 +143,13 @@ def _level_checkpoints(prefix: str, level: int, start: date, end: date, owners: 
 
 
 def _objectives(questionnaire: Questionnaire, level: DepartmentLevel, means: ItemMeans | None,
-                blocks: Sequence[str], base: float) -> tuple[Objective, ...]:
+                blocks: Sequence[str], base: float, taken: set[str]) -> tuple[Objective, ...]:
+    """R-MAP-8; `taken`: items an earlier phase of the track already aims at (crawl and walk
+    share the walk prerequisites: walk takes the next weakest, not the same five again)."""
     if not level.scored or means is None:  # R-DATA-1: no objective from answers nobody gave
         return (Objective(T.NO_DATA_OBJECTIVE),)
-    return weakest_items(questionnaire, means, blocks, base)
+    left = {k: v for k, v in means.items() if k not in taken}
+    return weakest_items(questionnaire, left, blocks, base)
 
 
 def _conditions(level: DepartmentLevel, step: int, scores: Mapping[str, Stat],
@@ -168,11 +171,11 @@ def _conditions(level: DepartmentLevel, step: int, scores: Mapping[str, Stat],
 
 def level_phase(questionnaire: Questionnaire, level: DepartmentLevel, step: int, number: int,
                 start: date, owners: Owners, index: int, means: ItemMeans | None,
-                scores: Mapping[str, Stat], gate: Bi | None) -> Phase:
+                scores: Mapping[str, Stat], gate: Bi | None, taken: set[str] = frozenset()) -> Phase:
     prefix = f"d{level.department_id}"
     end = add_months(start, PHASE_MONTHS[step])
     objectives = _objectives(questionnaire, level, means, tuple(prerequisites(questionnaire, step)),
-                             4.0 if step >= 3 else 3.0)
+                             4.0 if step >= 3 else 3.0, set(taken))
     return Phase(
         f"{prefix}-{LEVELS['en'][step]}", number, step, T.PHASE_TITLES[step], (level.name,), (),
         objectives, T.QUICK_WINS[step],
@@ -192,7 +195,8 @@ def stabilise_phase(questionnaire: Questionnaire, level: DepartmentLevel, start:
     end = add_months(start, STABILISE_MONTHS)
     blocks = unmet(scores, prerequisites(questionnaire, level.today)) or list(
         prerequisites(questionnaire, level.today))
-    objectives = _objectives(questionnaire, level, means, blocks, 4.0 if level.today >= 3 else 3.0)
+    objectives = _objectives(questionnaire, level, means, blocks, 4.0 if level.today >= 3 else 3.0,
+                             set())
     owner = owners.business_owner(index)
     review_criteria = T.EXIT_CRITERIA["review"] + tuple(exit_criterion(o) for o in objectives if o.item_id)
     points = (
