@@ -43,7 +43,8 @@ def _bar(fig: go.Figure, row: str, phase: Phase, lang: str) -> None:
         marker={"color": colour, "opacity": 0.55 if phase.gated else 1.0,
                 "line": {"color": colour, "width": 1.5}},
         text=[_phase_label(phase, lang)], textposition="inside", insidetextanchor="start",
-        textfont={"color": "white", "size": 10}, showlegend=False,
+        # Pale (gated) bars carry dark text: white on a 55% tint is unreadable.
+        textfont={"color": INK if phase.gated else "white", "size": 10}, showlegend=False,
         hovertemplate=f"{phase.title.get(lang)}<br>{phase.start} → {phase.end}{note}<extra></extra>"))
     if phase.adoption:
         rigid = phase.adoption[0]
