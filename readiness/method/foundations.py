@@ -29,7 +29,7 @@ def assess_foundations(assessment: Assessment, facts: EngagementFacts, has_level
     fit_known = [lv for lv in assessment.levels if lv.needed is not None]
     b8, b4 = _score(assessment, "B8"), _score(assessment, "B4")
     sides = set(facts.team_sides)
-    above = [lv.name for lv in assessment.levels if lv.today > lv.ready]
+    above = [lv.name for lv in assessment.levels if lv.scored and lv.today > lv.ready]
     gaps = [g for g in assessment.gaps if g.flagged]
     customer = facts.customer_input_mean
     key_in_first = any(p.key for p in assessment.pains) and has_levels
@@ -43,7 +43,7 @@ def assess_foundations(assessment: Assessment, facts: EngagementFacts, has_level
          Bi(f"{len(severe)} pain points of severity 4-5; use-case fit answered for "
             f"{len(fit_known)} of {len(assessment.levels)} departments.",
             f"严重度 4-5 的痛点 {len(severe)} 个；{len(assessment.levels)} 个部门中 {len(fit_known)} 个已回答用例匹配。")),
-        (_grade(b8, 60, 40), Bi(f"B8 Metrics scores {_fmt(b8)}.", f"B8 指标得分 {_fmt(b8)}。")),
+        (_grade(b8, 60, 40), Bi(f"Metrics scores {_fmt(b8)}.", f"指标得分 {_fmt(b8)}。")),
         ("met" if key_in_first else "not met",
          Bi("Quick wins are planned against the key pain points." if key_in_first
             else "No key pain point or no level phase to anchor quick wins on.",
@@ -57,12 +57,12 @@ def assess_foundations(assessment: Assessment, facts: EngagementFacts, has_level
             f"{sum(s == 'it' for s in facts.team_sides)} IT members.",
             f"项目团队：业务方 {sum(s == 'business' for s in facts.team_sides)} 人，IT {sum(s == 'it' for s in facts.team_sides)} 人。")),
         (_grade(b4, 60, settings.red_change_threshold),
-         Bi(f"B4 Organisational collaboration scores {_fmt(b4)}.", f"B4 组织协作得分 {_fmt(b4)}。")),
+         Bi(f"Organisational collaboration scores {_fmt(b4)}.", f"组织协作得分 {_fmt(b4)}。")),
         ("met", Bi("An outside consultant runs this assessment and its checkpoints.",
                    "由外部顾问负责本次评估及各检查点。")),
         ("met" if not gaps and (b8 or 0) >= 50 else "partly" if len(gaps) <= 2 else "not met",
-         Bi(f"{len(gaps)} perception gaps between roles; B8 Metrics {_fmt(b8)}.",
-            f"角色之间存在 {len(gaps)} 处认知差距；B8 指标 {_fmt(b8)}。")),
+         Bi(f"{len(gaps)} perception gaps between roles; Metrics {_fmt(b8)}.",
+            f"角色之间存在 {len(gaps)} 处认知差距；指标 {_fmt(b8)}。")),
         (_grade(customer, 3.5, 3.0),
          Bi(f"Customer-input items average {'—' if customer is None else f'{customer:.1f}'} on 1-5.",
             f"客户意见相关题目平均 {'—' if customer is None else f'{customer:.1f}'}（1-5 分）。")),
