@@ -1,8 +1,10 @@
 """Everything the executive report shows, gathered once: assessment, roadmap, charts' figures."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import sqlalchemy as sa
 
@@ -11,14 +13,28 @@ from ..engagements.models import Engagement
 from ..engagements.services import assess_engagement
 from ..extensions import db
 from ..method.failures import check_failure_causes
+from ..method.gate import light_names
 from ..method.rules import RULES
-from ..method.texts import level_name
+from ..method.texts import level_name, respondents_text
 from ..pains.models import PainPoint
 from ..respondents.models import Answer, Respondent
 from ..roadmap import services as roadmap_services
 from ..roadmap.charts import gantt_figure, gantt_height
+from .labels import days_text, local_date
 
 FIRST_DAYS = 90
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def localise_dates(text: str, lang: str) -> str:
+    """Generated sentences (gate conditions, the headline) carry ISO dates; the report writes every
+    date the reader's way, so "the gate on 2027-03-01" reads "the gate on Mar 1, 2027"."""
+    def one(match: re.Match) -> str:
+        try:
+            return local_date(date(*map(int, match.groups())), lang)
+        except ValueError:
+            return match.group(0)
+    return ISO_DATE.sub(one, text)
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,31 @@ def item_distributions(engagement: Engagement, questionnaire, lang: str) -> list
     return out
 
 
+def print_gantt(fig, lang: str):
+    """The roadmap's Gantt (roadmap/charts.py) for print. Inside a bar, a phase's level label sits
+    under the checkpoint diamonds (several fall in its first weeks and its middle), so on paper the
+    label is written just above the bar's start instead; a holding lane's text keeps clear of the
+    gate line, and the gate's date is written the reader's way."""
+    layout = fig.layout
+    lanes = max(1, len({y for trace in fig.data for y in (trace.y or ())}))
+    plot = (layout.height or 400) - (layout.margin.t or 0) - (layout.margin.b or 0)
+    lift = plot / lanes * (1 - (layout.bargap if layout.bargap is not None else 0.2)) / 2
+    for trace in fig.data:
+        if trace.type == "bar" and trace.text:
+            label, row = str(trace.text[0]), trace.y[0]
+            trace.text = None
+            if label.strip() == str(row).strip():  # the lane already says it ("Phase 0")
+                continue
+            fig.add_annotation(x=trace.base[0], y=row, text=label, showarrow=False, xanchor="left",
+                               yanchor="bottom", yshift=lift - 1, xshift=1,
+                               font={"size": 10, "color": trace.marker.line.color})
+        elif trace.type == "scatter" and trace.mode == "text" and trace.text:
+            trace.text = tuple("\u00a0" * 4 + str(text) for text in trace.text)
+    for note in layout.annotations:
+        note.text = localise_dates(note.text, lang)
+    return fig
+
+
 def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list:
     """The checkpoints of the first 90 days, in date order, for the executive summary; a phase that
     waits for the gate (R-MAP-7) is marked by `phase.gated` where its checkpoints are listed."""
@@ -70,15 +111,20 @@ def build_context(engagement: Engagement, lang: str) -> dict:
     pains = {p.id: p for p in db.session.scalars(
         sa.select(PainPoint).where(PainPoint.engagement_id == engagement.id))}
     departments = {d.id: d.name for d in engagement.departments}
+    # R-DATA-1: a department without scored answers is no row of zeros; the report names it instead.
     heat_rows = [(departments[d], stats) for d, stats in assessment.by_department.items()
-                 if d in departments]
+                 if d in departments and any(s.mean is not None for s in stats.values())]
     heat_rows.sort(key=lambda row: row[0])
-    figures = {
-        "radar": (charts.radar_figure(assessment, questionnaire, lang), 620, 500),
-        "heatmap": (charts.heatmap_spec(heat_rows, questionnaire, lang), 680, 140 + 46 * len(heat_rows)),
-        "gaps": (charts.gap_spec(assessment, questionnaire, lang), 680, 380),
-        "gantt": (gantt_figure(state.roadmap, lang), 680, gantt_height(state.roadmap)),
-    }
+    unscored = [lv.name for lv in assessment.levels if not lv.scored]
+    figures = {"gantt": (print_gantt(gantt_figure(state.roadmap, lang), lang), 680,
+                         gantt_height(state.roadmap))}
+    if assessment.respondents:  # no chart of answers nobody gave
+        figures["radar"] = (charts.radar_figure(assessment, questionnaire, lang), 620, 500)
+        if assessment.gaps:
+            figures["gaps"] = (charts.gap_spec(assessment, questionnaire, lang), 680, 380)
+    if heat_rows:
+        figures["heatmap"] = (charts.heatmap_spec(heat_rows, questionnaire, lang), 680,
+                              140 + 46 * len(heat_rows))
     cited = sorted({f.rule for f in assessment.red_lights + assessment.flags} | set(RULES),
                    key=lambda r: list(RULES).index(r) if r in RULES else 99)
     return {
@@ -91,4 +137,13 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         "distributions": item_distributions(engagement, questionnaire, lang),
         "rules": [(r, *RULES[r]) for r in cited if r in RULES],
         "level_name": level_name, "figures": figures, "today": date.today(),
+        # R-DATA-1..3: what has no data says so; every finding the dashboard shows is printed.
+        "respondents_text": respondents_text(assessment.respondents, lang),
+        "no_answers": [f for f in assessment.flags if f.code == "no-answers"],
+        "dont_know_findings": [f for f in assessment.flags if f.rule == "R-SCORE-4"],
+        "unscored_departments": unscored,
+        "gate_lights": light_names(state.roadmap.open_red_lights, lang),
+        # The PDF's Jinja environment has no request: dates and plurals are formatted here.
+        "ldate": partial(local_date, lang=lang), "days": partial(days_text, lang=lang),
+        "say": lambda text: localise_dates(text.get(lang), lang),
     }
