@@ -20,6 +20,15 @@ def _closed(values: list) -> list:
     return values + values[:1]
 
 
+#: R-DATA-1: what a chart says where there are no scored answers (charts keep their own two
+#: languages, like the role names): a gap in the line, never a 0.
+NO_DATA = {"en": "no data yet", "zh": "尚无数据"}
+
+
+def no_data(lang: str = "en") -> str:
+    return NO_DATA["zh" if lang == "zh" else "en"]
+
+
 def _round(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
@@ -42,8 +51,13 @@ def radar_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str =
     """Block profile (R-SCORE-2/3) as a plain Plotly figure dict: all respondents, plus one dotted
     trace per role. Plain dicts serialise without plotly's validation (the dashboard's hot path)."""
     block_ids = [b.id for b in questionnaire.blocks]
-    labels = _closed([_wrap(f"{b.id} {b.title.get(lang)}") for b in questionnaire.blocks])
     everyone = [assessment.blocks[b].score for b in block_ids]
+    # A block without scored answers is a gap in the polygon, labelled on its axis (R-DATA-1);
+    # with no answers at all the chart says so once, in its centre.
+    empty = all(v is None for v in everyone)
+    labels = _closed([_wrap(f"{b.id} {b.title.get(lang)}")
+                      + ("" if score is not None or empty else f"<br><i>({no_data(lang)})</i>")
+                      for b, score in zip(questionnaire.blocks, everyone)])
     label_all = everyone_label or ("全部受访者" if lang == "zh" else "All respondents")
     data = [{
         "type": "scatterpolar", "r": _closed([_round(v) for v in everyone]), "theta": labels,
@@ -70,6 +84,12 @@ def radar_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str =
         "margin": {"l": 90, "r": 90, "t": 40, "b": 40},
         "paper_bgcolor": "white", "showlegend": True,
     }
+    if empty:
+        layout["polar"]["radialaxis"]["showticklabels"] = False
+        layout["annotations"] = [{"text": no_data(lang), "showarrow": False, "x": 0.5, "y": 0.5,
+                                  "xref": "paper", "yref": "paper",
+                                  "font": {"size": 16, "color": "#5b6680"},
+                                  "bgcolor": "rgba(255,255,255,0.85)"}]
     return {"data": data, "layout": layout}
 
 
@@ -106,36 +126,53 @@ def heatmap_spec(rows: list[tuple[str, Mapping[str, Stat]]], questionnaire: Ques
     """Department x block scores (R-SCORE-2), each cell annotated with its score. Cells with fewer
     than the low-sample threshold are drawn grey with a "*" (still shown, marked)."""
     block_ids = [b.id for b in questionnaire.blocks]
-    x, y = _block_labels(questionnaire, lang), [_wrap(name, 18) for name, _ in rows]
-    z_ok, z_low, text, counts = [], [], [], []
-    for _, stats in rows:
-        ok_row, low_row, text_row, n_row = [], [], [], []
+    x = _block_labels(questionnaire, lang)
+    # R-DATA-1: a department without scored answers is an empty row, labelled "no data yet" on
+    # its axis; an empty cell in a scored row is a gap (never a 0) marked "—", "no data yet" on hover.
+    scored = [any(s.mean is not None for s in stats.values()) for _, stats in rows]
+    y = [_wrap(name, 18) + ("" if ok else f"<br><i>({no_data(lang)})</i>")
+         for (name, _), ok in zip(rows, scored)]
+    gaps = []
+    z_ok, z_low, text_ok, text_low, counts = [], [], [], [], []
+    for i, (row_scored, (_, stats)) in enumerate(zip(scored, rows)):
+        ok_row, low_row, ok_text, low_text, n_row = [], [], [], [], []
         for b in block_ids:
             stat = stats.get(b)
             score = None if stat is None else _round(stat.mean, 0)
             low = stat is not None and stat.low_sample and score is not None
             ok_row.append(None if low else score)
             low_row.append(score if low else None)
-            text_row.append("" if score is None else f"{score:.0f}{'*' if low else ''}")
+            # Each trace writes only its own cells: text over the other trace's cells would
+            # print twice (grey over white on the dark cells).
+            ok_text.append("" if score is None or low else f"{score:.0f}")
+            low_text.append(f"{score:.0f}*" if low else "")
             n_row.append(0 if stat is None else stat.n)
-        z_ok.append(ok_row), z_low.append(low_row), text.append(text_row), counts.append(n_row)
+            if score is None and row_scored:
+                # Category positions by index: the phone layout renames the block labels.
+                gaps.append({"x": len(n_row) - 1, "y": i, "text": "—",
+                             "hovertext": no_data(lang), "showarrow": False,
+                             "font": {"size": 13, "color": "#5b6680"}})
+        z_ok.append(ok_row), z_low.append(low_row), counts.append(n_row)
+        text_ok.append(ok_text), text_low.append(low_text)
     hover = ("%{y}<br>%{x}<br>" + ("得分" if lang == "zh" else "score") + " %{text}, n = "
              "%{customdata}<extra></extra>")
-    common = {"type": "heatmap", "x": x, "y": y, "text": text, "customdata": counts,
+    common = {"type": "heatmap", "x": x, "y": y, "customdata": counts,
               "texttemplate": "%{text}", "hovertemplate": hover, "zmin": 0, "zmax": 100,
-              "xgap": 3, "ygap": 3, "textfont": {"size": 13}}
+              "xgap": 3, "ygap": 3, "textfont": {"size": 13}, "hoverongaps": False}
     data = [
-        dict(common, z=z_ok, colorscale=SCORE_SCALE, showscale=True,
+        dict(common, z=z_ok, text=text_ok, colorscale=SCORE_SCALE, showscale=True,
              colorbar={"thickness": 12, "len": 0.9, "tickvals": [0, 40, 50, 70, 100],
                        "outlinewidth": 0}),
-        dict(common, z=z_low, colorscale=GREY_SCALE, showscale=False,
+        dict(common, z=z_low, text=text_low, colorscale=GREY_SCALE, showscale=False,
              textfont={"size": 13, "color": "#5b6680"}),
     ]
     layout = _layout(120 + 46 * max(len(rows), 1),
                      xaxis={"side": "top", "tickfont": {"size": 11}, "fixedrange": True,
-                            "automargin": True},
+                            "automargin": True, "showgrid": False, "zeroline": False},
                      yaxis={"autorange": "reversed", "tickfont": {"size": 12}, "fixedrange": True,
-                            "automargin": True})
+                            "automargin": True, "showgrid": False, "zeroline": False})
+    if gaps:
+        layout["annotations"] = gaps
     return {"data": data, "layout": layout}
 
 
@@ -159,7 +196,10 @@ def dont_know_spec(assessment: Assessment, questionnaire: Questionnaire, lang: s
         shapes=[{"type": "line", "x0": limit, "x1": limit, "y0": 0, "y1": 1, "yref": "paper",
                  "line": {"color": AMBER, "dash": "dash", "width": 1.5}}],
         annotations=[{"x": limit, "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                      "text": f"{limit:.0f}%", "font": {"color": AMBER, "size": 11}}])
+                      "text": f"{limit:.0f}%", "font": {"color": AMBER, "size": 11}}]
+        # R-DATA-1: a block nobody answered has no rate (not 0%): its row says so.
+        + [{"x": 0, "y": i, "xanchor": "left", "showarrow": False, "text": no_data(lang),
+            "font": {"color": "#5b6680", "size": 11}} for i, v in enumerate(rates) if v is None])
     layout["margin"]["t"] = 24
     return {"data": data, "layout": layout}
 
@@ -210,9 +250,12 @@ def response_spec(rows: list[tuple[str, int, int, int]], lang: str = "en") -> di
              "x": [row[i + 1] for row in rows], "marker": {"color": colours[key]},
              "hovertemplate": "%{y}: %{x} " + names[key] + "<extra></extra>"}
             for i, key in enumerate(("completed", "started", "not_started"))]
+    xaxis = {"gridcolor": "#eef1f6", "fixedrange": True, "rangemode": "tozero",
+             "automargin": True, "tickformat": "d"}
+    if max((sum(row[1:]) for row in rows), default=0) <= 10:
+        xaxis.update(tick0=0, dtick=1)  # people are counted whole: no 0.2 ticks for one respondent
     layout = _layout(100 + 40 * max(len(rows), 1), barmode="stack",
-                     xaxis={"gridcolor": "#eef1f6", "fixedrange": True, "rangemode": "tozero",
-                            "automargin": True},
+                     xaxis=xaxis,
                      yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
                      legend={"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center",
                              "traceorder": "normal"})

@@ -22,6 +22,11 @@ class DepartmentRow:
     stats: Mapping[str, Stat]
     response: ResponseCounts
 
+    @property
+    def scored(self) -> bool:
+        """R-DATA-1: any scored answer from the department (else its row says "no data yet")."""
+        return any(s.mean is not None for s in self.stats.values())
+
 
 def role_label(role: str, lang: str) -> str:
     """"Executives", "Front line", "IT" (zh: the method's Chinese role names)."""
@@ -36,7 +41,10 @@ class DashboardView:
     extremes: tuple[tuple[str, float], tuple[str, float]] | None  # strongest, weakest block
     departments: list[DepartmentRow]
     roles: list[str]  # roles with scores, in the method's order
+    roles_without_data: list[str]  # R-DATA-1: roles nobody (in the selection) answered for
+    missing_blocks: list[str]  # R-DATA-1: blocks without scored answers, left out of the overall
     gap_roles: list[str]
+    gap_low_sample: bool  # R-DATA-2: some role mean in the gap table rests on a low sample
     gap_findings: list[Finding]
     dont_know_findings: list[Finding]
     filter_label: str | None
@@ -91,9 +99,14 @@ def dashboard_view(engagement: Engagement, data: DashboardData, lang: str) -> Da
         extremes=extremes,
         departments=departments,
         roles=[r for r in ROLES if r in assessment.by_role],
+        roles_without_data=([r for r in ROLES if r not in assessment.by_role]
+                            if data.filters.role is None and assessment.respondents else []),
         gap_roles=[r for r in GAP_ROLES if any(r in g.role_means for g in assessment.gaps)],
+        gap_low_sample=any(assessment.by_role[r][g.block_id].low_sample
+                           for g in assessment.gaps for r in g.role_means if r in assessment.by_role),
         gap_findings=[f for f in assessment.flags if f.rule == "R-GAP-1"],
         dont_know_findings=[f for f in assessment.flags if f.rule == "R-SCORE-4"],
         filter_label=" · ".join(parts) if parts else None,
+        missing_blocks=[b.id for b in questionnaire.blocks if assessment.blocks[b.id].score is None],
         low_sample=questionnaire.settings.low_sample,
     )

@@ -31,15 +31,21 @@ def index():
 @login_required
 def overview(engagement_id: int):
     from ..i18n import select_locale
+    from ..roadmap import services as roadmap_services  # imports engagements: not at module level
 
     engagement = get_engagement(engagement_id, current_user)
     questionnaire = engagement.questionnaire_version.parsed()
     assessment = assess_engagement(engagement)
+    # R-HEAD-1 first. Read-only: the stored plan with its edits, or a fresh proposal not stored.
+    roadmap = roadmap_services.current(engagement, assessment).roadmap
+    verdict = roadmap_services.verdict(engagement, assessment, roadmap)
     lang = select_locale()
     radar = radar_figure(assessment, questionnaire, lang)
     return render_template("engagements/overview.html", engagement=engagement,
                            questionnaire=questionnaire, assessment=assessment, lang=lang,
-                           radar=radar.to_plotly_json())
+                           verdict=verdict, radar=radar.to_plotly_json(),
+                           missing_blocks=[b.id for b in questionnaire.blocks
+                                           if assessment.blocks[b.id].score is None])
 
 
 @bp.route("/vendor/plotly.min.js")

@@ -79,3 +79,29 @@ def test_dashboard_on_a_phone_in_chinese(browser, live_server, demo, shot):
     assert "B3 有价值的客户体验" in page.inner_text("#block-table")
     shot(page, "dashboard-zh-phone")
     context.close()
+
+
+def test_dashboard_no_data_yet_and_low_sample(page, live_server, demo, shot, app):
+    from tests.browser.test_overview_browser import _thin_out
+
+    departments = _thin_out(app, demo)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _login(page, live_server, demo)
+    page.goto(f"{live_server}/engagements/{demo.engagement_id}/dashboard")
+    page.wait_for_selector("#heatmap .main-svg")
+    empty = departments["Corporate Accounts"]
+    assert "no data yet" in page.inner_text(f"#heatmap-table tr[data-heat-department=\"{empty}\"]")
+    assert "no data yet" in page.text_content("#heatmap")  # the empty row's label
+    assert "no data yet" in page.inner_text(f"#levels-table tr[data-department=\"{empty}\"] td.ready")
+    thin = page.locator(f"#levels-table tr[data-department=\"{departments['Customer Service']}\"]")
+    assert "low sample: 2 respondents" in thin.inner_text()
+    shot(page, "dashboard-no-data")
+
+    # A department filter that leaves nobody: the summary says so instead of a score.
+    page.goto(f"{live_server}/engagements/{demo.engagement_id}/dashboard?department={empty}")
+    page.wait_for_selector("#radar .main-svg")
+    assert "no answers yet" in page.inner_text("[data-testid=no-answers]")
+    assert "no data yet" in page.text_content("#radar")
+    shot(page, "dashboard-no-answers")
+    assert errors == []
