@@ -69,7 +69,7 @@ def test_headline_not_ready_names_the_red_lights_in_words():
     result, roadmap = plan({10: {"B1": 1, "B2": 1}}, SALES)
     verdict = headline(result, roadmap)
     assert verdict.kind == "not-ready"
-    assert "strategy before CRM" in verdict.sentence.en and "R-RED" not in verdict.sentence.en
+    assert "CRM before strategy" in verdict.sentence.en and "R-RED" not in verdict.sentence.en
     assert 1 <= len(verdict.facts) <= 3
 
 
@@ -97,6 +97,9 @@ def test_headline_without_answers_says_so():
                             EngagementFacts("Ada", 4, ("business",)), START)
     verdict = headline(result, roadmap)
     assert verdict.kind == "no-data" and "no answers" in verdict.sentence.en
+    # Nothing is more than provisional before anyone answered: every level phase waits.
+    assert roadmap.gate is not None and roadmap.gate.title.en.startswith("Gate: assessment answered")
+    assert all(p.gated and "Provisional" in p.conditions[0].en for p in roadmap.phases if p.kind == "level")
 
 
 def test_headline_includes_the_largest_flagged_perception_gap():

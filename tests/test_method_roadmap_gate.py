@@ -47,7 +47,7 @@ def test_every_level_phase_is_conditional_on_the_gate_and_starts_after_it():
     levels = [p for p in roadmap.phases if p.kind == "level"]
     assert levels and all(p.gated for p in levels)
     assert all(p.start > roadmap.gate.start for p in levels)
-    assert all("gate" in p.conditions[0].en and "strategy before CRM" in p.conditions[0].en
+    assert all("gate" in p.conditions[0].en and "CRM before strategy" in p.conditions[0].en
                for p in levels)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -94,11 +95,10 @@ def test_no_level_phase_before_the_gate_while_a_red_light_is_open(case):
     """R-MAP-7: with any open red light, every level phase is gated and starts after the gate."""
     result, roadmap = build(*case)
     levels = [p for p in roadmap.phases if p.kind == "level"]
-    if result.red_lights:
+    if result.red_lights or not result.respondents:  # no answers: provisional until answered
         assert roadmap.gate is not None
         assert all(p.gated and p.start > roadmap.gate.start for p in levels)
-        assert roadmap.phase0.end - START == __import__("datetime").timedelta(
-            weeks=min(12, 3 + 2 * len(roadmap.open_red_lights)))
+        assert roadmap.phase0.end - START == timedelta(weeks=min(12, 3 + 2 * len(roadmap.open_red_lights)))
     else:
         assert roadmap.gate is None and not any(p.gated for p in levels)
     work = [c for p in roadmap.phases for c in p.checkpoints if c.kind in ("requirements", "configuration")]

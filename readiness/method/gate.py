@@ -38,7 +38,10 @@ def light_names(open_lights: Sequence[str], lang: str) -> str:
     return "、".join(names) if lang == "zh" else ", ".join(names)
 
 
-def gate_condition(gate_day: date, open_lights: Sequence[str]) -> Bi:
+def gate_condition(gate_day: date, open_lights: Sequence[str], answered: bool = True) -> Bi:
+    if not answered:  # R-DATA-1: nothing is more than provisional before anyone answered
+        return Bi(T.ANSWERS_GATE_CONDITION.en.format(date=gate_day.isoformat()),
+                  T.ANSWERS_GATE_CONDITION.zh.format(date=gate_day.isoformat()))
     return Bi(T.GATE_CONDITION.en.format(date=gate_day.isoformat(), lights=light_names(open_lights, "en")),
               T.GATE_CONDITION.zh.format(date=gate_day.isoformat(), lights=light_names(open_lights, "zh")))
 
@@ -59,13 +62,20 @@ def phase0_objectives(questionnaire: Questionnaire, open_lights: Sequence[str], 
 
 
 def build_phase0(questionnaire: Questionnaire, open_lights: Sequence[str], means: ItemMeans,
-                 start: date, sponsor: str, pain_ids: Sequence[int]
+                 start: date, sponsor: str, pain_ids: Sequence[int], answered: bool = True
                  ) -> tuple[Phase, tuple[RuleStatus, ...]]:
+    """Phase 0 closes on the gate while red lights are open, or while nobody has answered yet
+    (R-DATA-1: the plan is provisional until answers exist); otherwise on a prerequisites review."""
     end = start + timedelta(weeks=phase0_weeks(open_lights, questionnaire))
     objectives, statuses = phase0_objectives(questionnaire, open_lights, means)
     kickoff = Checkpoint("kickoff", T.CHECKPOINTS["kickoff"], "kickoff", start, start, 1.0, sponsor,
                          T.EXIT_CRITERIA["kickoff"])
-    if open_lights:
+    if not answered:
+        closing = Checkpoint("gate", T.CHECKPOINTS["answers-gate"], "gate", end, end, 0.5, sponsor,
+                             T.EXIT_CRITERIA["answers-gate"] + tuple(
+                                 T.RED_LIGHT_OBJECTIVES[r] for r in open_lights
+                                 if r in T.RED_LIGHT_OBJECTIVES), rule="R-DATA-1")
+    elif open_lights:
         cleared = tuple(T.RED_LIGHT_OBJECTIVES[r] for r in open_lights if r in T.RED_LIGHT_OBJECTIVES)
         closing = Checkpoint("gate", T.CHECKPOINTS["gate"], "gate", end, end, 0.5, sponsor,
                              T.EXIT_CRITERIA["gate"] + cleared, rule="R-MAP-7")

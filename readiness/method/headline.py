@@ -14,8 +14,8 @@ from .types import Assessment
 SENTENCES = {
     "no-data": Bi("No verdict yet: the assessment has no answers.",
                   "尚无结论：评估还没有任何答卷。"),
-    "not-ready": Bi("Not ready to implement CRM yet: first {lights}.",
-                    "尚未准备好实施 CRM：须先解决{lights}。"),
+    "not-ready": Bi("Not ready to implement CRM yet. Red lights to clear first: {lights}.",
+                    "尚未准备好实施 CRM。须先消除的红灯：{lights}。"),
     "ready-to-start": Bi("Ready to start: {pilot} pilots CRM at {level}; the other departments "
                          "follow after its first review.",
                          "可以开始：由{pilot}以“{level}”试点 CRM，其他部门在其首次评审后跟进。"),

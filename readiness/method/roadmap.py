@@ -98,9 +98,11 @@ def build_roadmap(
     open_lights = open_red_lights(assessment)
     key_pains = [pains[p.id] for p in assessment.pains if p.key and p.id in pains]
 
+    answered = assessment.respondents > 0
     phase0, rules_status = build_phase0(questionnaire, open_lights, item_means.get(None, {}), start,
-                                        owners.sponsor, ())
-    gate = gate_condition(phase0.end, open_lights) if open_lights else None
+                                        owners.sponsor, (), answered)
+    gate = (gate_condition(phase0.end, open_lights, answered)
+            if open_lights or not answered else None)
     level_start = phase0.end + ONE_DAY  # R-MAP-7: nothing before phase 0 ends
     pilot_id = choose_pilot(levels, [p.department_id for p in key_pains], assessment.by_department,
                             options.pilot_department_id)

@@ -57,6 +57,7 @@ QUICK_WINS = {
 CHECKPOINTS = {
     "kickoff": Bi("Kickoff and education session", "启动与培训会"),
     "gate": Bi("Gate: red lights cleared", "关卡：红灯已消除"),
+    "answers-gate": Bi("Gate: assessment answered, roadmap confirmed", "关卡：评估已作答，路线图已确认"),
     "configuration": Bi("System configuration and integrations ready for review", "系统配置与集成就绪待评审"),
     "stabilise": Bi("Stabilisation workshop", "稳定化研讨会"),
     "stabilise-review": Bi("Stabilisation review", "稳定化评审"),
@@ -66,6 +67,8 @@ CHECKPOINTS = {
     "adoption": Bi("End of rigid use: adoption review", "固化使用期结束：采用情况评审"),
 }
 EXIT_CRITERIA = {
+    "answers-gate": (Bi("Respondents from every department have answered.", "各部门受访者均已作答。"),
+                     Bi("The roadmap is generated again from their answers.", "已依据答卷重新生成路线图。")),
     "gate": (Bi("The sponsor confirms each red light below is cleared, or the plan waits.",
                 "发起人确认下列每盏红灯均已消除，否则计划顺延。"),),
     "configuration": (Bi("Configuration follows the written processes, not the other way round.",
@@ -94,6 +97,10 @@ ADOPTION = {
 CONDITION = Bi("Starts only when {blocks} reach what {level} requires.",
                "需待{blocks}达到“{level}”的要求后才能开始。")
 #: R-MAP-7: while red lights are open, every level phase waits for the gate.
+#: R-DATA-1: with no answers at all, no level phase is more than provisional.
+ANSWERS_GATE_CONDITION = Bi("Provisional: the assessment has no answers yet; this phase is confirmed "
+                            "only when the roadmap is generated again from answers (gate on {date}).",
+                            "暂定：评估尚无答卷；须在依据答卷重新生成路线图后才能确认本阶段（关卡：{date}）。")
 GATE_CONDITION = Bi("Conditional: starts only once the gate on {date} confirms the red lights are "
                     "cleared ({lights}).",
                     "有条件：需待 {date} 的关卡确认红灯已消除（{lights}）后才能开始。")
@@ -121,13 +128,13 @@ SPONSOR_TO_NAME = Bi("Executive sponsor (to be named)", "高层发起人（待�
 
 #: Red lights in the client's words (R-HEAD-1, gate conditions).
 RED_LIGHT_NAMES = {
-    "R-RED-1": Bi("strategy before CRM", "先定战略再上 CRM"),
-    "R-RED-2": Bi("change led from the top", "由高层领导变革"),
-    "R-RED-3": Bi("a sponsor who gives time", "投入时间的发起人"),
-    "R-RED-4": Bi("business people on the project team", "项目团队中的业务人员"),
-    "R-RED-5": Bi("customers' own input", "客户自己的意见"),
-    "R-CWR-4": Bi("processes before technology", "先流程后技术"),
-    "R-PAIN-3": Bi("an agreed, severe pain point", "公认的严重痛点"),
+    "R-RED-1": Bi("CRM before strategy", "先上 CRM 后定战略"),
+    "R-RED-2": Bi("change not led from the top", "变革缺乏高层领导"),
+    "R-RED-3": Bi("no sponsor time", "发起人未投入时间"),
+    "R-RED-4": Bi("no business people on the project team", "项目团队没有业务人员"),
+    "R-RED-5": Bi("customers not asked", "没有询问客户"),
+    "R-CWR-4": Bi("technology ahead of processes", "技术超前于流程"),
+    "R-PAIN-3": Bi("no agreed severe pain point", "没有公认的严重痛点"),
 }
 
 STABILISE_TITLE = Bi("Stabilise at {level}: build what the level in use requires",
@@ -150,6 +157,7 @@ TRACK_NOTES = {
                "保持在“{today}”：{why}。业务变化时再优化。"),
 }
 HOLD_REASONS = {
+    "no-data": Bi("no answers from it yet, so no further level can be planned", "尚无答卷，无法规划更高级别"),
     "needed": Bi("that is what its business needs", "这正是其业务所需"),
     "cap": Bi("capped by the consultant", "顾问设定了上限"),
     "ready": Bi("its answers support no more yet", "其答卷尚不支持更高级别"),

@@ -225,7 +225,8 @@ def track_note(level: DepartmentLevel, kind: str, pilot: bool, target: int) -> B
         note = fill(T.TRACK_NOTES["climb-pilot" if pilot else "climb"])
     else:
         why = ("cap" if level.cap is not None and level.cap <= level.today
-               else "needed" if level.needed is not None and level.needed <= level.today else "ready")
+               else "needed" if level.needed is not None and level.needed <= level.today
+               else "ready" if level.scored else "no-data")
         note = fill(T.TRACK_NOTES["hold"], T.HOLD_REASONS[why])
     if level.low_sample:  # R-DATA-2: the caveat where the conclusion is stated
         note = Bi(note.en + T.LOW_SAMPLE_NOTE.en.format(respondents=respondents_text(level.n, "en")),

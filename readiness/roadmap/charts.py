@@ -42,10 +42,13 @@ def _bar(fig: go.Figure, row: str, phase: Phase, lang: str) -> None:
         y=[row], x=[days * DAY_MS], base=[phase.start.isoformat()], orientation="h",
         marker={"color": colour, "opacity": 0.55 if phase.gated else 1.0,
                 "line": {"color": colour, "width": 1.5}},
-        text=[_phase_label(phase, lang)], textposition="inside", insidetextanchor="start",
-        # Pale (gated) bars carry dark text: white on a 55% tint is unreadable.
-        textfont={"color": INK if phase.gated else "white", "size": 10}, showlegend=False,
+        showlegend=False,
         hovertemplate=f"{phase.title.get(lang)}<br>{phase.start} → {phase.end}{note}<extra></extra>"))
+    if phase.level or phase.kind == "stabilise":
+        # The level's name just above the bar's start: inside, the checkpoint diamonds cover it.
+        fig.add_annotation(x=phase.start.isoformat(), y=row, text=_phase_label(phase, lang),
+                           showarrow=False, xanchor="left", yanchor="bottom", yshift=9, xshift=1,
+                           font={"size": 10, "color": colour})
     if phase.adoption:
         rigid = phase.adoption[0]
         fig.add_trace(go.Bar(
@@ -84,7 +87,7 @@ def gantt_figure(roadmap: Roadmap, lang: str = "en") -> go.Figure:
         if not track.phases:  # R-MAP-6: a holding department still has its lane
             fig.add_trace(go.Scatter(
                 y=[row], x=[roadmap.phase0.end.isoformat()], mode="text", showlegend=False,
-                text=[LABELS[lang]["hold"].format(level=LEVELS[lang][track.today])],
+                text=["\u00a0" * 4 + LABELS[lang]["hold"].format(level=LEVELS[lang][track.today])],
                 textposition="middle right", textfont={"color": "#5b6680", "size": 10},
                 hoverinfo="skip"))
     gate = roadmap.gate
@@ -102,9 +105,9 @@ def gantt_figure(roadmap: Roadmap, lang: str = "en") -> go.Figure:
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array",
                "categoryarray": rows},
         margin={"l": 10, "r": 20, "t": 28, "b": 30}, height=gantt_height(roadmap),
-        paper_bgcolor="white", plot_bgcolor="white", bargap=0.35)
+        paper_bgcolor="white", plot_bgcolor="white", bargap=0.5)
     return fig
 
 
 def gantt_height(roadmap: Roadmap) -> int:
-    return 100 + 42 * (1 + len(roadmap.tracks))
+    return 100 + 48 * (1 + len(roadmap.tracks))
