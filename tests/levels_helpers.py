@@ -38,6 +38,9 @@ def profile(**means: float) -> dict[str, Stat]:
     return {b: stat(m) for b, m in means.items()}
 
 
+# Real low scores (3 respondents each): ready for crawl only. Not `{}`, which is no data at all
+# (R-DATA-1: a department without scored answers gets no level reason from scores).
+CRAWL_READY = profile(B4=10, B5=10, B6=10)
 WALK_READY = profile(B4=50, B5=50, B6=50)
 RUN_READY = profile(B4=70, B5=70, B6=70, B8=70, B7=50)
 

@@ -6,10 +6,10 @@ import itertools
 
 from readiness.method import levels, scoring
 from readiness.method.assess import assess
-from readiness.method.types import AnswerInput, DepartmentInput, RespondentInput
+from readiness.method.types import AnswerInput, DepartmentInput, RespondentInput, Stat
 
-from tests.levels_helpers import (CRAWL, NONE, Q, RUN, RUN_READY, WALK, WALK_READY, codes,
-                                  department, fit)
+from tests.levels_helpers import (CRAWL, CRAWL_READY, NONE, Q, RUN, RUN_READY, WALK, WALK_READY,
+                                  codes, department, fit)
 
 
 # R-CWR-2: recommended = min(needed, ready, today + 1) ------------------------------------------
@@ -50,8 +50,20 @@ def test_r_cwr_2_ready_binds_and_build_gap():
 
 def test_r_cwr_2_build_gap_two_levels():
     """R-CWR-2: needs run, ready for crawl -> build gap 2."""
-    result = levels.recommend(department(NONE, fit(*(RUN,) * 6)), {}, Q)
+    result = levels.recommend(department(NONE, fit(*(RUN,) * 6)), CRAWL_READY, Q)
     assert (result.ready, result.recommended, result.build_gap) == (1, 1, 2)
+    build = [f for f in result.reasons if f.code == "build-gap"]
+    assert len(build) == 1 and dict(build[0].params) == {"needed": 3, "ready": 1}
+
+
+def test_r_cwr_2_build_gap_without_data_is_not_a_reason():
+    """R-DATA-1: no scored answers -> the department is planned at crawl (build gap still counted
+    for the roadmap) but no 'build-gap' reason is stated from scores it does not have."""
+    result = levels.recommend(department(NONE, fit(*(RUN,) * 6)), {}, Q)
+    assert (result.scored, result.n, result.low_sample) == (False, 0, False)
+    assert (result.ready, result.recommended, result.build_gap) == (1, 1, 2)
+    assert codes(result) == ["no-data-department", "needed"]
+    assert result.reasons[0].rule == "R-DATA-1"
 
 
 def test_r_cwr_2_no_build_gap_when_ready_exceeds_need():
@@ -63,11 +75,44 @@ def test_r_cwr_2_no_build_gap_when_ready_exceeds_need():
 
 def test_r_cwr_2_above_readiness_steps_down():
     """R-CWR-2: working at run while ready only for crawl -> recommended crawl, stabilise first."""
-    result = levels.recommend(department(RUN, fit(*(RUN,) * 6)), {}, Q)
+    result = levels.recommend(department(RUN, fit(*(RUN,) * 6)), CRAWL_READY, Q)
     assert (result.today, result.ready, result.recommended) == (3, 1, 1)
+    assert codes(result) == ["ready", "needed", "above-readiness", "build-gap"]
     above = [f for f in result.reasons if f.code == "above-readiness"][0]
     assert (above.rule, dict(above.params)) == ("R-CWR-2", {"today": 3, "ready": 1})
-    assert above.message("en").startswith("It works at run today, above the crawl its scores")
+    assert above.message("en") == ("It works at run today, above the crawl its scores support: "
+                                   "stabilise before moving on.")
+
+
+def test_r_cwr_2_above_readiness_needs_data():
+    """R-DATA-1: working at run with no scored answers -> still recommended crawl (crawl needs
+    no prerequisites), but no 'above-readiness' or 'build-gap' reason: no conclusion without data."""
+    result = levels.recommend(department(RUN, fit(*(RUN,) * 6)), {}, Q)
+    assert (result.today, result.ready, result.recommended, result.scored) == (3, 1, 1, False)
+    assert codes(result) == ["no-data-department", "needed"]
+    no_data = result.reasons[0]
+    assert (no_data.rule, dict(no_data.params)) == ("R-DATA-1", {})
+    assert no_data.message("en") == ("No answers from this department yet: its readiness is not "
+                                     "known, so only crawl, which needs no prerequisites, can be "
+                                     "planned.")
+    assert not any("scores" in f.message("en") for f in result.reasons)
+
+
+def test_r_data_2_low_sample_level_reason_follows_ready():
+    """R-DATA-2: a department scored by fewer than 3 respondents gets 'low-sample-level' right
+    after 'ready', with n; 3 respondents do not."""
+    for n, expected in ((1, "1 respondent"), (2, "2 respondents")):
+        scores = {b: Stat(n, 50.0, 50.0, 50.0, 50.0, True) for b in ("B4", "B5", "B6")}
+        result = levels.recommend(department(CRAWL, fit(*(WALK,) * 6)), scores, Q)
+        assert (result.scored, result.n, result.low_sample) == (True, n, True)
+        assert codes(result) == ["ready", "low-sample-level", "needed"]
+        low = result.reasons[1]
+        assert (low.rule, dict(low.params)) == ("R-DATA-2", {"n": n})
+        assert low.message("en") == f"Based on {expected} only: confirm with more answers before acting on it."
+        assert f"仅基于 {n} 位受访者" in low.message("zh")
+    result = levels.recommend(department(CRAWL, fit(*(WALK,) * 6)), WALK_READY, Q)
+    assert (result.n, result.low_sample) == (3, False)
+    assert codes(result) == ["ready", "needed"]
 
 
 def test_r_cwr_2_run_today_stays_run():
@@ -88,7 +133,7 @@ def test_r_cwr_2_fit_unanswered():
 def test_r_cwr_2_recommendation_over_every_combination():
     """R-CWR-2/3 exhaustively: recommended = min(needed, ready, today + 1, cap), never more than
     one level above today, and the build gap is needed - ready when positive."""
-    profiles = {CRAWL: {}, WALK: WALK_READY, RUN: RUN_READY}
+    profiles = {CRAWL: CRAWL_READY, WALK: WALK_READY, RUN: RUN_READY}
     for today, ready, needed, cap in itertools.product(
             (0, 1, 2, 3), (1, 2, 3), (None, 1, 2, 3), (None, 1, 2, 3)):
         answers = fit(*(needed,) * 6) if needed else {}
@@ -98,6 +143,11 @@ def test_r_cwr_2_recommendation_over_every_combination():
         assert result.recommended <= today + 1
         assert result.build_gap == (max(0, needed - ready) if needed else 0)
         assert result.ready == ready and result.needed == needed
+        if ready == CRAWL:  # R-DATA-1: no data plans like crawl-ready but states no score reason
+            no_data = levels.recommend(department(today, answers, cap, "why"), {}, Q)
+            assert (no_data.recommended, no_data.build_gap) == (result.recommended, result.build_gap)
+            assert codes(no_data)[0] == "no-data-department"
+            assert not {"ready", "above-readiness", "build-gap"} & set(codes(no_data))
 
 
 # R-CWR-3: consultant's cap ---------------------------------------------------------------------
@@ -149,8 +199,15 @@ def test_r_cwr_3_departments_sit_at_different_levels_in_assess():
     assert "capped" in codes(service)
     # Sales: B4-B6 at 50 -> ready walk; at crawl today -> walk; needs run -> build gap 1.
     assert (sales.ready, sales.recommended, sales.build_gap) == (WALK, WALK, 1)
-    # Finance: no respondents, no fit -> crawl ready, crawl recommended, needed unknown.
+    # One respondent each: the level reasons carry the R-DATA-2 caveat right after 'ready'.
+    for level in (service, sales):
+        assert (level.scored, level.n, level.low_sample) == (True, 1, True)
+        assert codes(level)[:2] == ["ready", "low-sample-level"]
+    # Finance: no respondents, no fit -> crawl ready, crawl recommended, needed unknown; R-DATA-1:
+    # no data, so no 'ready' reason from scores it does not have.
     assert (finance.ready, finance.needed, finance.recommended) == (CRAWL, None, CRAWL)
+    assert (finance.scored, finance.n, finance.low_sample) == (False, 0, False)
+    assert codes(finance) == ["no-data-department", "fit-unanswered"]
     assert [lv.department_id for lv in result.levels] == [1, 2, 3]
 
 

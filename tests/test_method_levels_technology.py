@@ -20,8 +20,10 @@ def test_r_cwr_4_exactly_25_points_is_a_red_light():
     finding = findings[0]
     assert (finding.rule, finding.code, finding.red) == ("R-CWR-4", "technology-ahead", True)
     assert dict(finding.params) == {"b7": 75, "b5": 50, "margin": 25}
-    assert finding.message("en") == ("Technology ahead of processes: B7 Technology 75 exceeds B5 "
+    assert finding.message("en") == ("Technology ahead of processes: Technology 75 exceeds "
                                      "Processes 50 by 25 points or more.")
+    assert finding.message("zh") == "技术超前于流程：技术得分 75 比流程得分 50 高出 25 分以上。"
+    assert "B7" not in finding.message("en") and "B5" not in finding.message("en")
 
 
 @pytest.mark.parametrize("b5, b7", [(50.0, 74.9), (50.0, 50.0), (80.0, 20.0), (0.0, 24.9)])
@@ -58,4 +60,19 @@ def test_r_cwr_4_boundary_from_real_answers_survives_float_rounding():
     result = assess(Q, [RespondentInput(1, "it", None)], scoring.block_sums_from_answers(answers, Q))
     assert result.blocks["B7"].score == 50.0 and result.blocks["B5"].score == 25.0
     tech = [f for f in result.red_lights if f.rule == "R-CWR-4"]
-    assert len(tech) == 1 and dict(tech[0].params) == {"b7": 50, "b5": 25, "margin": 25}
+    # R-DATA-2: one respondent -> the red light carries the low-sample count and says so.
+    assert len(tech) == 1 and dict(tech[0].params) == {"b7": 50, "b5": 25, "margin": 25, "low_n": 1}
+    assert tech[0].message("en") == ("Technology ahead of processes: Technology 50 exceeds "
+                                     "Processes 25 by 25 points or more. Based on 1 respondent only.")
+    assert tech[0].message("zh").endswith("（仅基于 1 位受访者。）")
+
+
+def test_r_cwr_4_from_three_respondents_has_no_low_sample_caveat():
+    """R-CWR-4 / R-DATA-2: three respondents are no longer a low sample -> no 'low_n', no caveat."""
+    respondents = [RespondentInput(i, "it", None) for i in (1, 2, 3)]
+    answers = [AnswerInput(i, item, level) for i in (1, 2, 3)
+               for item, level in (("B7.3", 5), ("B5.2", 2))]
+    result = assess(Q, respondents, scoring.block_sums_from_answers(answers, Q))
+    tech = [f for f in result.red_lights if f.rule == "R-CWR-4"]
+    assert len(tech) == 1 and dict(tech[0].params) == {"b7": 100, "b5": 25, "margin": 25}
+    assert tech[0].message("en").endswith("by 25 points or more.")

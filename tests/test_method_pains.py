@@ -89,6 +89,7 @@ def test_r_pain_2_fewer_than_three_are_all_key():
 def test_r_pain_2_tie_inside_the_top_is_clear():
     """R-PAIN-2: 1st and 2nd tie (20, 20, 15, 10): the top 3 are still clear, no flag."""
     ranked = pains.rank_pains([pain(1, 4, 5), pain(2, 5, 4), pain(3, 3, 5), pain(4, 2, 5)])
+    assert [(p.id, p.key) for p in ranked] == [(2, True), (1, True), (3, True), (4, False)]
     assert pains.priority_flags(ranked) == []
 
 
@@ -96,43 +97,64 @@ def test_r_pain_2_exactly_three_equal_pains_are_clear():
     """R-PAIN-2: three pains of equal priority are the top 3: nothing is left out, no flag."""
     ranked = pains.rank_pains([pain(1, 3, 3), pain(2, 3, 3), pain(3, 3, 3)])
     assert [p.rank for p in ranked] == [1, 1, 1]
+    assert [p.key for p in ranked] == [True, True, True]  # the tie fits within the 3 places
     assert pains.priority_flags(ranked) == []
 
 
 def test_r_pain_2_tie_across_the_boundary_is_flagged():
-    """R-PAIN-2: 3rd and 4th tie (25, 12, 12, 12, 5): the top 3 are not clear; three pains share
-    priority 12."""
+    """R-PAIN-2: 3rd and 4th tie (25, 12, 12, 12, 5): three pains share priority 12 for the two
+    places left, so none of the tied pains is key (never chosen by order of entry); the pain
+    strictly above the cut-off stays key."""
     ranked = pains.rank_pains([pain(1, 5, 5), pain(2, 4, 3), pain(3, 3, 4), pain(4, 2, 5, 2),
                                pain(5, 1, 5)])
     assert [(p.id, p.priority, p.rank, p.key) for p in ranked] == [
-        (1, 25, 1, True), (2, 12, 2, True), (3, 12, 2, True), (4, 12, 2, False), (5, 5, 5, False)]
+        (1, 25, 1, True), (2, 12, 2, False), (3, 12, 2, False), (4, 12, 2, False), (5, 5, 5, False)]
     flags = pains.priority_flags(ranked)
     assert len(flags) == 1
     flag = flags[0]
     assert (flag.rule, flag.code, flag.red) == ("R-PAIN-2", "no-clear-priority", False)
     assert dict(flag.params) == {"tied": 3, "priority": 12, "top": 3}
-    assert flag.message("en") == ("3 pain points share priority 12: the top 3 are not clear. "
-                                  "Equal priorities mean no priority; vote again.")
+    assert flag.message("en") == ("3 pain points share priority 12, so the top 3 do not separate "
+                                  "yet: equal priorities mean no priority. Decide with a dot-vote "
+                                  "in a workshop.")
+    assert flag.message("zh") == ("3 个痛点优先级同为 12，前 3 项尚无法区分：优先级相同等于没有优先级。"
+                                  "请在研讨会上用圆点投票决定。")
+
+
+def test_r_pain_2_tie_choice_does_not_depend_on_order_of_entry():
+    """R-PAIN-2: the tied pains are not key whichever was entered first (ids reversed)."""
+    items = [pain(9, 5, 5), pain(1, 3, 3), pain(5, 3, 3), pain(3, 3, 3), pain(7, 1, 1)]
+    for order in (items, items[::-1]):
+        ranked = pains.rank_pains(order)
+        assert {p.id for p in ranked if p.key} == {9}
 
 
 def test_r_pain_2_ten_equal_priorities_mean_no_priority():
     """R-PAIN-2: "ten equal priorities means no priority": ten pains at 3 x 3 = 9 all rank 1,
-    the first three (by id) are key and the flag counts all ten."""
+    none is key (three chosen by id would be a choice by order of entry) and the flag counts all
+    ten."""
     ranked = pains.rank_pains([pain(i, 3, 3) for i in range(10, 0, -1)])
     assert [p.id for p in ranked] == list(range(1, 11))
     assert {p.rank for p in ranked} == {1}
-    assert [p.key for p in ranked] == [True] * 3 + [False] * 7
+    assert [p.key for p in ranked] == [False] * 10
     flags = pains.priority_flags(ranked)
     assert dict(flags[0].params) == {"tied": 10, "priority": 9, "top": 3}
     assert "10" in flags[0].message("zh") and "9" in flags[0].message("zh")
+    assert flags[0].message("en").startswith("10 pain points share priority 9, so the top 3 do not")
+    assert flags[0].message("en").endswith("Decide with a dot-vote in a workshop.")
 
 
 def test_r_pain_2_top_is_configurable():
-    """R-PAIN-2 (*default* 3): top 2 -> 2 key pains; the 2nd/3rd tie is flagged."""
+    """R-PAIN-2 (*default* 3): top 2 -> the 2nd/3rd tie (9, 9) for the one place left is flagged
+    and neither tied pain is key; the pain above the cut-off stays key."""
     ranked = pains.rank_pains([pain(1, 5, 5), pain(2, 3, 3), pain(3, 3, 3)], top=2)
-    assert [p.key for p in ranked] == [True, True, False]
+    assert [p.key for p in ranked] == [True, False, False]
     flags = pains.priority_flags(ranked, top=2)
     assert dict(flags[0].params) == {"tied": 2, "priority": 9, "top": 2}
+    # Top 3: the same tie fits within the places left, so both tied pains are key, no flag.
+    ranked = pains.rank_pains([pain(1, 5, 5), pain(2, 3, 3), pain(3, 3, 3)], top=3)
+    assert [p.key for p in ranked] == [True, True, True]
+    assert pains.priority_flags(ranked, top=3) == []
 
 
 # R-PAIN-3: no pain, no project ---------------------------------------------------------------

@@ -284,3 +284,74 @@ def test_reordering_answers_keeps_every_number_within_rounding(pair):
     _close(reordered.assess().blocks, original.assess().blocks, "blocks")
     _close(reordered.assess().overall, original.assess().overall, "overall")
     _close(reordered.assess().gaps, original.assess().gaps, "gaps")
+
+
+# R-DATA-1 / R-DATA-2: no conclusion without data, caveats where stated -------------------------
+
+READS_ANSWERS = {"R-RED-1", "R-RED-2", "R-RED-5", "R-CWR-4"}
+
+
+@PROPERTY
+@given(engagements(max_respondents=4))
+def test_no_conclusion_without_data_and_caveats_where_stated(engagement):
+    """R-DATA-1: 'no-answers' leads the flags exactly when nobody answered, and then no red light
+    reads answers; a department without scored answers gets 'no-data-department' and no level
+    reason from scores. R-DATA-2: with 1-2 respondents the red lights that read answers carry
+    low_n and say so; a department level from fewer than 3 respondents says so right after
+    'ready'. R-RED-5 fires only on a customer-input mean below 3 from real answers."""
+    result = engagement.assess()
+    n = result.respondents
+    codes = [f.code for f in result.flags]
+    assert ("no-answers" in codes) == (n == 0)
+    if n == 0:
+        assert codes[0] == "no-answers"
+        assert not READS_ANSWERS & {f.rule for f in result.red_lights}
+    mean = engagement.facts.customer_input_mean
+    assert ("R-RED-5" in {f.rule for f in result.red_lights}) == (
+        n > 0 and mean is not None and mean < 3.0)
+    for finding in result.red_lights:
+        if finding.rule in READS_ANSWERS and 0 < n < 3:
+            assert finding.params["low_n"] == n
+            assert finding.message("en").endswith(
+                f" Based on {n} respondent{'s' if n > 1 else ''} only.")
+        else:
+            assert "low_n" not in finding.params
+    for level in result.levels:
+        stats = result.by_department.get(level.department_id, {})
+        dept_n = max((s.n for s in stats.values() if s.mean is not None), default=0)
+        assert (level.scored, level.n, level.low_sample) == (dept_n > 0, dept_n, 0 < dept_n < 3)
+        reasons = [f.code for f in level.reasons]
+        if level.scored:
+            assert reasons[0] == "ready"
+            assert (reasons[1] == "low-sample-level") == level.low_sample
+            assert "no-data-department" not in reasons
+        else:
+            assert reasons[0] == "no-data-department"
+            assert not {"ready", "low-sample-level", "above-readiness", "build-gap"} & set(reasons)
+
+
+# R-PAIN-2: ties at the cut-off choose none -----------------------------------------------------
+
+@PROPERTY
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5), st.integers(0, 3)), max_size=12),
+       st.integers(1, 5))
+def test_key_pains_never_split_a_tie(rows, top):
+    """R-PAIN-2: at most `top` key pains; pains of equal priority are all key or none (never
+    chosen by order of entry); a key pain outranks every non-key pain; the 'no-clear-priority'
+    flag is raised exactly when a tie straddles the cut-off."""
+    from readiness.method import pains as pain_rules
+
+    ranked = pain_rules.rank_pains(
+        [PainInput(i, f"pain {i}", s, f, v) for i, (s, f, v) in enumerate(rows, start=1)], top)
+    keys = [p for p in ranked if p.key]
+    assert len(keys) <= top
+    for value in {p.priority for p in ranked}:
+        assert len({p.key for p in ranked if p.priority == value}) == 1
+    if keys and len(keys) < len(ranked):
+        assert min(p.priority for p in keys) > max(p.priority for p in ranked if not p.key)
+    flagged = bool(pain_rules.priority_flags(ranked, top))
+    straddles = len(ranked) > top and ranked[top - 1].priority == ranked[top].priority
+    assert flagged == straddles
+    # Without a straddling tie the top `top` (or all, when fewer) are key.
+    assert len(keys) == (min(top, len(ranked)) if not straddles else
+                         sum(1 for p in ranked if p.priority > ranked[top - 1].priority))

@@ -114,14 +114,23 @@ def test_assess_gaps(engagement):
 
 def test_assess_levels(engagement):
     """R-CWR-0..3: Sales needs walk, B4 12.5 -> ready crawl, recommended crawl, build gap 1;
-    Service needs run, B4-B6 at 50 -> ready walk, capped at crawl with the reason."""
+    Service needs run, B4-B6 at 50 -> ready walk, capped at crawl with the reason. R-DATA-2: Sales
+    has 2 respondents, Service 1 -> both levels carry 'low-sample-level' right after 'ready'."""
     sales, service = engagement.levels
     assert (sales.department_id, sales.name) == (10, "Sales")
     assert (sales.today, sales.needed, sales.ready, sales.recommended, sales.build_gap) == (
         0, 2, 1, 1, 1)
-    assert [f.code for f in sales.reasons] == ["ready", "needed", "build-gap"]
+    assert [f.code for f in sales.reasons] == ["ready", "low-sample-level", "needed", "build-gap"]
+    assert (sales.scored, sales.n, sales.low_sample) == (True, 2, True)
+    assert dict(sales.reasons[1].params) == {"n": 2}
+    assert sales.reasons[1].message("en") == ("Based on 2 respondents only: confirm with more "
+                                              "answers before acting on it.")
     assert (service.today, service.needed, service.ready, service.recommended, service.build_gap) == (
         1, 3, 2, 1, 1)
+    assert [f.code for f in service.reasons] == ["ready", "low-sample-level", "needed", "capped",
+                                                 "build-gap"]
+    assert (service.scored, service.n, service.low_sample) == (True, 1, True)
+    assert dict(service.reasons[1].params) == {"n": 1}
     capped = [f for f in service.reasons if f.code == "capped"][0]
     assert capped.rule == "R-CWR-3"
     assert capped.params["reason"] == "Service stays a filing cabinet this year"
@@ -138,13 +147,24 @@ def test_assess_red_lights(engagement):
     (B7 91.7 - B5 41.7 = 50); not R-RED-3 (sponsor with time) nor R-PAIN-3 (a severity-4 pain)."""
     got = [(f.rule, f.code, dict(f.params)) for f in engagement.red_lights]
     assert got == [
-        ("R-RED-1", "crm-before-strategy", {"blocks": "B2 0", "limit": 40}),
+        ("R-RED-1", "crm-before-strategy", {"low_blocks": (("B2", 0),), "limit": 40}),
         ("R-RED-2", "change-not-led", {"b4": 25, "limit": 40}),
         ("R-RED-4", "it-only-team", {"members": 2}),
         ("R-RED-5", "guessing", {"mean": 2.0}),
         ("R-CWR-4", "technology-ahead", {"b7": 92, "b5": 42, "margin": 25}),
     ]
     assert all(f.red for f in engagement.red_lights)
+    # Four respondents: no R-DATA-2 caveat on the red lights that read answers.
+    assert not any("low_n" in f.params for f in engagement.red_lights)
+    assert [f.message("en") for f in engagement.red_lights] == [
+        "CRM before strategy: Strategy 0 (below 40). Buy no technology yet.",
+        "Change is not led: Organisational collaboration 25 (below 40). 87% of CRM failures are "
+        "change management.",
+        "IT-only project team: no business-side member (2 members).",
+        "Guessing instead of asking: customers' own input does not inform vision and value "
+        "proposition (mean level 2.0).",
+        "Technology ahead of processes: Technology 92 exceeds Processes 42 by 25 points or more.",
+    ]
 
 
 def test_assess_flags(engagement):
@@ -167,3 +187,55 @@ def test_every_finding_of_assess_carries_its_rule_id(engagement):
         assert isinstance(finding, Finding)
         assert finding.rule == RULE_OF_CODE[finding.code]
         assert finding.rule in texts.SOURCES
+
+
+# R-DATA-1 / R-DATA-2 through assess() ----------------------------------------------------------
+
+def test_assess_without_answers_says_so_and_reads_no_answers():
+    """R-DATA-1: zero respondents -> the flags start with 'no-answers'; no red light that reads
+    answers (R-RED-5 not even with a low customer-input mean: no answers is no evidence), while
+    R-RED-3/4 and R-PAIN-3 (not read from answers) still fire; departments have no data."""
+    result = assess(Q, [], [], DEPARTMENTS, [], EngagementFacts(team_sides=("it",),
+                                                                customer_input_mean=2.0))
+    assert result.respondents == 0 and result.overall is None
+    no_answers = result.flags[0]
+    assert (no_answers.rule, no_answers.code, dict(no_answers.params), no_answers.red) == (
+        "R-DATA-1", "no-answers", {}, False)
+    assert no_answers.message("en") == ("The assessment has no answers yet: no score, level or red "
+                                        "light that reads answers can be stated.")
+    assert [f.rule for f in result.red_lights] == ["R-RED-3", "R-RED-4", "R-PAIN-3"]
+    for level in result.levels:
+        assert (level.scored, level.n, level.low_sample) == (False, 0, False)
+        assert [f.code for f in level.reasons][0] == "no-data-department"
+        assert not {"ready", "above-readiness", "build-gap"} & {f.code for f in level.reasons}
+
+
+def test_assess_with_answers_has_no_no_answers_flag(engagement):
+    """R-DATA-1: with respondents there is no 'no-answers' flag."""
+    assert "no-answers" not in {f.code for f in engagement.flags}
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_assess_low_sample_caveat_on_red_lights_that_read_answers(n):
+    """R-DATA-2: with 1 or 2 respondents, R-RED-1, R-RED-2, R-RED-5 and R-CWR-4 carry low_n and
+    say so; R-RED-3, R-RED-4 and R-PAIN-3 (not from answers) do not; 3 respondents -> no caveat."""
+    respondents = [RespondentInput(i, "executive", 10) for i in range(1, n + 1)]
+    answers = [A(i, item, level) for i in range(1, n + 1)
+               for item, level in (("B1.1", 1), ("B4.1", 1), ("B5.1", 1), ("B7.1", 5))]
+    result = assess(Q, respondents, scoring.block_sums_from_answers(answers, Q), DEPARTMENTS[:1],
+                    [], EngagementFacts(team_sides=("it",), customer_input_mean=1.0))
+    assert [f.rule for f in result.red_lights] == ["R-RED-1", "R-RED-2", "R-RED-3", "R-RED-4",
+                                                   "R-RED-5", "R-CWR-4", "R-PAIN-3"]
+    for finding in result.red_lights:
+        reads_answers = finding.rule in {"R-RED-1", "R-RED-2", "R-RED-5", "R-CWR-4"}
+        if reads_answers and n < 3:
+            assert finding.params["low_n"] == n
+            noun = "respondent" if n == 1 else "respondents"
+            assert finding.message("en").endswith(f" Based on {n} {noun} only.")
+            assert finding.message("zh").endswith(f"（仅基于 {n} 位受访者。）")
+        else:
+            assert "low_n" not in finding.params
+            assert "Based on" not in finding.message("en")
+    sales = result.levels[0]
+    assert sales.low_sample == (n < 3)
+    assert ("low-sample-level" in [f.code for f in sales.reasons]) == (n < 3)

@@ -5,7 +5,7 @@ import pytest
 
 from readiness.method import redlights
 from readiness.method.definition import Settings
-from readiness.method.types import EngagementFacts
+from readiness.method.types import EngagementFacts, Finding
 
 from tests.redlight_helpers import Q, S
 
@@ -18,23 +18,26 @@ def test_r_red_1_low_vision_is_a_red_light():
     assert len(findings) == 1
     finding = findings[0]
     assert (finding.rule, finding.code, finding.red) == ("R-RED-1", "crm-before-strategy", True)
-    assert finding.params["blocks"] == "B1 30"
-    assert finding.params["limit"] == 40
-    assert finding.message("en").startswith("CRM before strategy: B1 30 (below 40")
-    assert finding.message("en").endswith("Buy no technology yet.")
+    assert dict(finding.params) == {"low_blocks": (("B1", 30),), "limit": 40}
+    assert finding.message("en") == "CRM before strategy: Vision 30 (below 40). Buy no technology yet."
+    assert finding.message("zh") == "先有 CRM 后有战略：愿景 30（低于 40）。暂不采购任何技术。"
 
 
 def test_r_red_1_low_strategy_only():
     """R-RED-1: B2 alone below 40 is enough; 12.5 shows rounded half up, as every message does."""
     findings = redlights.crm_before_strategy({"B1": 90.0, "B2": 12.5}, S)
-    assert findings[0].params["blocks"] == "B2 13"
+    assert findings[0].params["low_blocks"] == (("B2", 13),)
+    assert findings[0].message("en").startswith("CRM before strategy: Strategy 13 (below 40).")
 
 
 def test_r_red_1_both_blocks_named():
     """R-RED-1: both B1 and B2 below 40 -> one red light naming both, rounded."""
     findings = redlights.crm_before_strategy({"B1": 20.2, "B2": 35.0}, S)
     assert len(findings) == 1
-    assert findings[0].params["blocks"] == "B1 20, B2 35"
+    assert findings[0].params["low_blocks"] == (("B1", 20), ("B2", 35))
+    assert findings[0].message("en") == ("CRM before strategy: Vision 20 and Strategy 35 (below 40). "
+                                         "Buy no technology yet.")
+    assert findings[0].message("zh").startswith("先有 CRM 后有战略：愿景 20、战略 35（低于 40）")
 
 
 @pytest.mark.parametrize("scores", [
@@ -57,14 +60,16 @@ def test_r_red_1_just_below_40_is_raised():
 def test_r_red_1_threshold_is_configurable():
     """R-RED-1: with the threshold at 50, B1 45 is a red light."""
     findings = redlights.crm_before_strategy({"B1": 45.0}, Settings(red_strategy_threshold=50))
-    assert findings[0].params == {"blocks": "B1 45", "limit": 50}
+    assert findings[0].params == {"low_blocks": (("B1", 45),), "limit": 50}
+    assert "Vision 45 (below 50)" in findings[0].message("en")
 
 
 def test_r_red_1_and_2_message_score_agrees_with_the_rule():
     """R-RED-1/2: a score of 39.6 is below 40; the score the message shows must be too."""
     red1 = redlights.crm_before_strategy({"B1": 39.6}, S)[0]
-    shown = float(red1.params["blocks"].split()[1])
-    assert shown < red1.params["limit"]
+    (block, shown), = red1.params["low_blocks"]
+    assert block == "B1" and shown < red1.params["limit"]
+    assert f"Vision {shown} (below 40)" in red1.message("en")
     red2 = redlights.change_not_led({"B4": 39.6}, S)[0]
     assert red2.params["b4"] < red2.params["limit"]
 
@@ -72,7 +77,7 @@ def test_r_red_1_and_2_message_score_agrees_with_the_rule():
 def test_r_red_1_and_2_limits_render_as_whole_numbers():
     """R-RED-1/2 with the built-in questionnaire: '(below 40)', like the other messages."""
     assert redlights.change_not_led({"B4": 25.0}, S)[0].message("en") == (
-        "Change is not led: B4 Organisational collaboration 25 (below 40). 87% of CRM failures "
+        "Change is not led: Organisational collaboration 25 (below 40). 87% of CRM failures "
         "are change management.")
     assert "(below 40)" in redlights.crm_before_strategy({"B1": 30.0}, S)[0].message("en")
 
@@ -86,7 +91,9 @@ def test_r_red_2_low_collaboration_is_a_red_light():
     finding = findings[0]
     assert (finding.rule, finding.code, finding.red) == ("R-RED-2", "change-not-led", True)
     assert finding.params["b4"] == 25 and finding.params["limit"] == 40
-    assert "87%" in finding.message("en") and "B4 Organisational collaboration 25" in finding.message("en")
+    assert "87%" in finding.message("en") and "Organisational collaboration 25" in finding.message("en")
+    assert "B4" not in finding.message("en")
+    assert finding.message("zh").startswith("变革缺乏领导：组织协作得分 25（低于 40）")
 
 
 @pytest.mark.parametrize("scores", [{"B4": 40.0}, {"B4": 90.0}, {}, {"B4": None}])
@@ -134,8 +141,10 @@ def test_r_red_4_it_only_team(sides, members):
     findings = redlights.it_only_team(EngagementFacts(team_sides=sides))
     assert [(f.rule, f.code, f.red) for f in findings] == [("R-RED-4", "it-only-team", True)]
     assert findings[0].params == {"members": members}
+    noun = "member" if members == 1 else "members"
     assert findings[0].message("en") == (f"IT-only project team: no business-side member "
-                                         f"({members} members).")
+                                         f"({members} {noun}).")
+    assert findings[0].message("zh") == f"项目团队只有 IT：没有业务方成员（共 {members} 人）。"
 
 
 @pytest.mark.parametrize("sides", [("business",), ("it", "business"), ("business", "business")])
@@ -146,19 +155,29 @@ def test_r_red_4_business_member_clears_it(sides):
 
 # R-RED-5: guessing instead of asking ---------------------------------------------------------
 
-@pytest.mark.parametrize("mean, shown", [(None, None), (1.0, 1.0), (2.94, 2.9), (2.99, 3.0)])
+@pytest.mark.parametrize("mean, shown", [(1.0, 1.0), (2.94, 2.9), (2.99, 3.0)])
 def test_r_red_5_guessing(mean, shown):
-    """R-RED-5: customer-input items below 'defined' (mean < 3) or unanswered -> red light."""
+    """R-RED-5: customer-input items below 'defined' (mean < 3) -> red light."""
     findings = redlights.guessing_not_asking(EngagementFacts(customer_input_mean=mean))
     assert [(f.rule, f.code, f.red) for f in findings] == [("R-RED-5", "guessing", True)]
     assert findings[0].params == {"mean": shown}
+    assert findings[0].message("en") == ("Guessing instead of asking: customers' own input does not "
+                                         f"inform vision and value proposition (mean level {shown}).")
+
+
+def test_r_red_5_unanswered_customer_input_is_no_evidence():
+    """R-RED-5 / R-DATA-1: customer-input items unanswered (mean None) -> no red light: no answers
+    is no evidence either way."""
+    assert redlights.guessing_not_asking(EngagementFacts()) == []
+    assert redlights.guessing_not_asking(EngagementFacts(customer_input_mean=None)) == []
 
 
 def test_r_red_5_missing_mean_renders_a_dash():
-    """R-RED-5 missing data: the message shows "—" for an unknown mean."""
-    finding = redlights.guessing_not_asking(EngagementFacts())[0]
+    """R-RED-5 rendering: a finding without a mean (as older stored findings may carry) shows "—"
+    rather than "None"."""
+    finding = Finding("R-RED-5", "guessing", {"mean": None}, red=True)
     assert finding.message("en").endswith("(mean level —).")
-    assert "—" in finding.message("zh")
+    assert "—" in finding.message("zh") and "None" not in finding.message("zh")
 
 
 @pytest.mark.parametrize("mean", [3.0, 3.5, 5.0])

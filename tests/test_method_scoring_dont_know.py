@@ -38,8 +38,9 @@ def test_r_score_4_dont_know_rate_above_30_percent_flagged():
     flag = flags[0]
     assert (flag.rule, flag.code, flag.red) == ("R-SCORE-4", "dont-know", False)
     assert dict(flag.params) == {"block": "B1", "rate": 40, "limit": 30}
-    assert flag.message("en") == ('B1: 40% of answers are "don\'t know" (above 30%): the '
+    assert flag.message("en") == ('Vision: 40% of answers are "don\'t know" (above 30%): the '
                                   'organisation does not know itself here.')
+    assert flag.message("zh").startswith("愿景：40% 的回答")
     assert "40%" in flag.message("zh") and "30%" in flag.message("zh")
     # The scored answers still score: six answers at level 3 -> 50.
     assert results["B1"].score == pytest.approx(50.0)
@@ -84,7 +85,8 @@ def test_r_score_4_all_dont_know_scores_none_not_zero():
 # Edge cases -------------------------------------------------------------------------------
 
 def test_no_answers_at_all():
-    """R-SCORE-1..4 edge: no respondents, no answers -> nothing scored, nothing flagged."""
+    """R-SCORE-1..4 edge: no respondents, no answers -> nothing scored; the only flag is R-DATA-1
+    'no-answers' (the summary says the assessment has no answers yet)."""
     result = assess(Q, [], [])
     assert result.respondents == 0
     assert result.overall is None
@@ -94,11 +96,14 @@ def test_no_answers_at_all():
         assert block.stat == Stat(0, None, None, None, None, True)
         assert block.dont_know_rate is None and block.dont_know_flag is False
     assert result.by_department == {} and result.by_role == {}
-    assert result.gaps == () and result.flags == ()
-    # Red lights needing scores stay silent; those on missing engagement facts still speak.
+    assert result.gaps == ()
+    assert [(f.rule, f.code, dict(f.params), f.red) for f in result.flags] == [
+        ("R-DATA-1", "no-answers", {}, False)]
+    # Red lights that read answers stay silent (R-DATA-1: R-RED-5 too, no answers is no
+    # evidence); those on missing engagement facts still speak.
     rules = {f.rule for f in result.red_lights}
-    assert {"R-RED-1", "R-RED-2", "R-CWR-4"}.isdisjoint(rules)
-    assert rules == {"R-RED-3", "R-RED-4", "R-RED-5", "R-PAIN-3"}
+    assert {"R-RED-1", "R-RED-2", "R-RED-5", "R-CWR-4"}.isdisjoint(rules)
+    assert rules == {"R-RED-3", "R-RED-4", "R-PAIN-3"}
 
 
 def test_one_respondent_is_low_sample():

@@ -32,8 +32,9 @@ def test_r_gap_1_gap_of_exactly_one_point_is_flagged():
     assert (finding.rule, finding.code) == ("R-GAP-1", "perception-gap")
     assert dict(finding.params) == {"block": "B1", "high": "executive", "low": "front_line",
                                     "gap": 1.0, "high_mean": 4.0, "low_mean": 3.0}
-    assert finding.message("en") == ("B1: executives see it at 4.0, front line at 3.0 on the 1-5 "
-                                     "scale (gap 1.0).")
+    assert finding.message("en") == ("Vision: executives see it at 4.0, front line at 3.0 on the "
+                                     "1-5 scale (gap 1.0).")
+    assert finding.message("zh") == "愿景：高管评分 4.0，一线员工评分 3.0（1-5 分制，差距 1.0）。"
     assert "高管" in finding.message("zh") and "一线员工" in finding.message("zh")
 
 
