@@ -21,7 +21,7 @@ RULE_OF_CODE = {
     "needed": "R-CWR-0", "fit-unanswered": "R-CWR-0", "no-skipping": "R-CWR-2",
     "capped": "R-CWR-3", "above-readiness": "R-CWR-2", "build-gap": "R-CWR-2",
     "technology-ahead": "R-CWR-4", "no-pain": "R-PAIN-3", "no-severe-pain": "R-PAIN-3",
-    "no-clear-priority": "R-PAIN-2", "crm-before-strategy": "R-RED-1", "change-not-led": "R-RED-2",
+    "no-clear-priority": "R-PAIN-2", "no-team": "R-RED-4", "crm-before-strategy": "R-RED-1", "change-not-led": "R-RED-2",
     "no-sponsor": "R-RED-3", "sponsor-no-time": "R-RED-3", "it-only-team": "R-RED-4",
     "guessing": "R-RED-5", "no-data-department": "R-DATA-1", "low-sample-level": "R-DATA-2",
     "no-answers": "R-DATA-1",

@@ -288,29 +288,35 @@ def test_reordering_answers_keeps_every_number_within_rounding(pair):
 
 # R-DATA-1 / R-DATA-2: no conclusion without data, caveats where stated -------------------------
 
-READS_ANSWERS = {"R-RED-1", "R-RED-2", "R-RED-5", "R-CWR-4"}
+#: The blocks whose respondents each answer-reading red light rests on (R-DATA-2).
+READS_ANSWERS = {"R-RED-1": ("B1", "B2"), "R-RED-2": ("B4",), "R-RED-5": ("B1", "B3"),
+                 "R-CWR-4": ("B5", "B7")}
 
 
 @PROPERTY
 @given(engagements(max_respondents=4))
 def test_no_conclusion_without_data_and_caveats_where_stated(engagement):
-    """R-DATA-1: 'no-answers' leads the flags exactly when nobody answered, and then no red light
-    reads answers; a department without scored answers gets 'no-data-department' and no level
-    reason from scores. R-DATA-2: with 1-2 respondents the red lights that read answers carry
-    low_n and say so; a department level from fewer than 3 respondents says so right after
-    'ready'. R-RED-5 fires only on a customer-input mean below 3 from real answers."""
+    """R-DATA-1: 'no-answers' leads the flags exactly when no answer is scored ("don't know" alone
+    scores nothing), and then no red light reads answers; a department without scored answers gets
+    'no-data-department' and no level reason from scores. R-DATA-2: a red light that reads answers
+    carries low_n = the fewest respondents behind the blocks it reads when that is 1-2, and says
+    so; a department level from fewer than 3 respondents says so right after 'ready'. R-RED-5
+    fires only on a customer-input mean below 3 from real answers."""
     result = engagement.assess()
-    n = result.respondents
+    scored = any(b.stat.n for b in result.blocks.values())
     codes = [f.code for f in result.flags]
-    assert ("no-answers" in codes) == (n == 0)
-    if n == 0:
+    assert ("no-answers" in codes) == (not scored)
+    if not scored:
         assert codes[0] == "no-answers"
-        assert not READS_ANSWERS & {f.rule for f in result.red_lights}
+        assert not set(READS_ANSWERS) & {f.rule for f in result.red_lights}
     mean = engagement.facts.customer_input_mean
     assert ("R-RED-5" in {f.rule for f in result.red_lights}) == (
-        n > 0 and mean is not None and mean < 3.0)
+        scored and mean is not None and mean < 3.0)
     for finding in result.red_lights:
-        if finding.rule in READS_ANSWERS and 0 < n < 3:
+        counts = [result.blocks[b].stat.n for b in READS_ANSWERS.get(finding.rule, ())
+                  if result.blocks[b].stat.n]
+        n = min(counts) if counts else 0
+        if 0 < n < 3:
             assert finding.params["low_n"] == n
             assert finding.message("en").endswith(
                 f" Based on {n} respondent{'s' if n > 1 else ''} only.")

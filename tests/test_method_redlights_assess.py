@@ -147,17 +147,18 @@ def test_assess_red_lights(engagement):
     (B7 91.7 - B5 41.7 = 50); not R-RED-3 (sponsor with time) nor R-PAIN-3 (a severity-4 pain)."""
     got = [(f.rule, f.code, dict(f.params)) for f in engagement.red_lights]
     assert got == [
-        ("R-RED-1", "crm-before-strategy", {"low_blocks": (("B2", 0),), "limit": 40}),
+        ("R-RED-1", "crm-before-strategy", {"low_blocks": (("B2", 0),), "limit": 40, "low_n": 1}),
         ("R-RED-2", "change-not-led", {"b4": 25, "limit": 40}),
         ("R-RED-4", "it-only-team", {"members": 2}),
         ("R-RED-5", "guessing", {"mean": 2.0}),
         ("R-CWR-4", "technology-ahead", {"b7": 92, "b5": 42, "margin": 25}),
     ]
     assert all(f.red for f in engagement.red_lights)
-    # Four respondents: no R-DATA-2 caveat on the red lights that read answers.
-    assert not any("low_n" in f.params for f in engagement.red_lights)
+    # R-DATA-2 counts the respondents behind the blocks a red light reads: Strategy rests on one
+    # respondent (of four), so only R-RED-1 carries the caveat.
+    assert [f.rule for f in engagement.red_lights if "low_n" in f.params] == ["R-RED-1"]
     assert [f.message("en") for f in engagement.red_lights] == [
-        "CRM before strategy: Strategy 0 (below 40). Buy no technology yet.",
+        "CRM before strategy: Strategy 0 (below 40). Buy no technology yet. Based on 1 respondent only.",
         "Change is not led: Organisational collaboration 25 (below 40). 87% of CRM failures are "
         "change management.",
         "IT-only project team: no business-side member (2 members).",

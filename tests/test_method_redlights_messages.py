@@ -38,6 +38,7 @@ def _one_finding_per_code() -> list[Finding]:
     found += redlights.no_sponsor(EngagementFacts())
     found += redlights.no_sponsor(EngagementFacts(sponsor_name="Li Wei"))
     found += redlights.it_only_team(EngagementFacts(team_sides=("it",)))
+    found += redlights.it_only_team(EngagementFacts())  # no-team
     found += redlights.guessing_not_asking(EngagementFacts(customer_input_mean=1.5))
     sums = scoring.block_sums_from_answers(
         [A(1, "B1.3", None), A(1, "B1.4", 5), A(2, "B1.3", 1)], Q)

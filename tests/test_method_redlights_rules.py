@@ -135,9 +135,17 @@ def test_r_red_3_sponsor_with_time_is_fine(hours):
 
 # R-RED-4: IT-only team -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("sides, members", [((), 0), (("it",), 1), (("it", "it", "it"), 3)])
+def test_r_red_4_no_team_named_yet():
+    """R-RED-4: an empty team is a red light too, said as it is (not "IT-only, 0 members")."""
+    findings = redlights.it_only_team(EngagementFacts())
+    assert [(f.rule, f.code, f.red) for f in findings] == [("R-RED-4", "no-team", True)]
+    assert findings[0].message("en") == ("No project team named yet: name business-side members "
+                                         "before anything else.")
+
+
+@pytest.mark.parametrize("sides, members", [(("it",), 1), (("it", "it", "it"), 3)])
 def test_r_red_4_it_only_team(sides, members):
-    """R-RED-4: no business-side member (an empty team included) -> red light."""
+    """R-RED-4: no business-side member -> red light."""
     findings = redlights.it_only_team(EngagementFacts(team_sides=sides))
     assert [(f.rule, f.code, f.red) for f in findings] == [("R-RED-4", "it-only-team", True)]
     assert findings[0].params == {"members": members}

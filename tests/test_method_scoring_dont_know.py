@@ -78,8 +78,9 @@ def test_r_score_4_all_dont_know_scores_none_not_zero():
     result = assess(Q, [RespondentInput(1, "it", None)], scoring.block_sums_from_answers(answers, Q))
     assert result.overall is None
     assert result.respondents == 1
-    assert [f.code for f in result.flags] == ["dont-know"]
-    assert result.flags[0].params["rate"] == 100
+    # R-DATA-1: "don't know" alone scores nothing: the assessment has no answers to read yet.
+    assert [f.code for f in result.flags] == ["no-answers", "dont-know"]
+    assert result.flags[1].params["rate"] == 100
 
 
 # Edge cases -------------------------------------------------------------------------------

@@ -10,16 +10,22 @@ from .types import (Assessment, Finding, BlockSums, DepartmentInput, EngagementF
                     RespondentInput)
 
 
-#: Red lights that read answers: R-DATA-2 puts the low-sample caveat on them.
-READS_ANSWERS = {"R-RED-1", "R-RED-2", "R-RED-5", "R-CWR-4"}
+#: Red lights that read answers, and the blocks whose respondents they rest on (R-DATA-2).
+READS_ANSWERS = {"R-RED-1": ("B1", "B2"), "R-RED-2": ("B4",), "R-RED-5": ("B1", "B3"),
+                 "R-CWR-4": ("B5", "B7")}
 
 
-def _with_sample_caveat(findings: list[Finding], respondents: int, low_sample: int) -> list[Finding]:
-    """R-DATA-2: a red light drawn from fewer than `low_sample` respondents says so itself."""
-    if not 0 < respondents < low_sample:
-        return findings
-    return [Finding(f.rule, f.code, {**f.params, "low_n": respondents}, f.red)
-            if f.rule in READS_ANSWERS else f for f in findings]
+def _with_sample_caveat(findings: list[Finding], blocks, low_sample: int) -> list[Finding]:
+    """R-DATA-2: a red light drawn from a low-sample cell says so itself: the fewest respondents
+    behind the blocks it reads."""
+    out = []
+    for f in findings:
+        counts = [blocks[b].stat.n for b in READS_ANSWERS.get(f.rule, ()) if b in blocks
+                  and blocks[b].stat.n]
+        n = min(counts) if counts else 0
+        out.append(Finding(f.rule, f.code, {**f.params, "low_n": n}, f.red)
+                   if 0 < n < low_sample else f)
+    return out
 
 
 def assess(
@@ -50,12 +56,14 @@ def assess(
         + redlights.change_not_led(block_scores, settings)
         + redlights.no_sponsor(facts)
         + redlights.it_only_team(facts)
-        + (redlights.guessing_not_asking(facts) if scored.respondents else [])  # R-DATA-1
+        + (redlights.guessing_not_asking(facts)  # R-DATA-1: no answers is no evidence
+           if any(b.stat.n for b in blocks.values()) else [])
         + levels.technology_ahead(block_scores, settings)
         + pains.no_pain(pain_points)
     )
-    red_lights = _with_sample_caveat(red_lights, scored.respondents, settings.low_sample)
-    flags = ([Finding("R-DATA-1", "no-answers", {})] if not scored.respondents else [])
+    red_lights = _with_sample_caveat(red_lights, blocks, settings.low_sample)
+    answered = any(b.stat.n for b in blocks.values())  # R-DATA-1: scored answers, not "don't know"
+    flags = ([Finding("R-DATA-1", "no-answers", {})] if not answered else [])
     flags = flags + (scoring.dont_know_flags(blocks, settings) + scoring.gap_findings(gaps)
              + pains.priority_flags(ranked, settings.top_pains))
     return Assessment(

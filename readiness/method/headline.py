@@ -62,7 +62,7 @@ def headline(assessment: Assessment, roadmap: Roadmap, pain_titles: dict[int, st
     gap_fact = next((_finding(f) for f in assessment.flags if f.code == "perception-gap"
                      and gap is not None and f.params.get("block") == gap.block_id), None)
     facts: list[Bi] = []
-    n = assessment.respondents
+    n = assessment.respondents if assessment.scored else 0
     if n == 0:
         kind, sentence = "no-data", SENTENCES["no-data"]
         facts = [_finding(f) for f in assessment.red_lights][:2] + [FACTS["no-data"]]

@@ -42,6 +42,8 @@ def it_only_team(facts: EngagementFacts) -> list[Finding]:
     """R-RED-4 (001): no business-side member on the project team (an empty team included)."""
     if "business" in facts.team_sides:
         return []
+    if not facts.team_sides:  # nobody named yet: say that, not "IT-only (0 members)"
+        return [Finding("R-RED-4", "no-team", {}, red=True)]
     return [Finding("R-RED-4", "it-only-team", {"members": len(facts.team_sides)}, red=True)]
 
 

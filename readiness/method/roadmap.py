@@ -98,7 +98,7 @@ def build_roadmap(
     open_lights = open_red_lights(assessment)
     key_pains = [pains[p.id] for p in assessment.pains if p.key and p.id in pains]
 
-    answered = assessment.respondents > 0
+    answered = assessment.scored
     phase0, rules_status = build_phase0(questionnaire, open_lights, item_means.get(None, {}), start,
                                         owners.sponsor, (), answered)
     gate = (gate_condition(phase0.end, open_lights, answered)

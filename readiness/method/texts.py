@@ -77,6 +77,8 @@ MESSAGES = {
                        "变革缺乏领导：组织协作得分 {b4}（低于 {limit}）。87% 的 CRM 失败源于变革管理。"),
     "no-sponsor": ("No executive sponsor named.", "未指定高层发起人。"),
     "sponsor-no-time": ("The sponsor, {sponsor}, commits no time.", "发起人 {sponsor} 未承诺投入任何时间。"),
+    "no-team": ("No project team named yet: name business-side members before anything else.",
+                "尚未指定项目团队：请先指定业务方成员。"),
     "it-only-team": ("IT-only project team: no business-side member ({members}).",
                      "项目团队只有 IT：没有业务方成员（共 {members} 人）。"),
     "guessing": ("Guessing instead of asking: customers' own input does not inform vision and value "

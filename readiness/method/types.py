@@ -169,3 +169,8 @@ class Assessment:
     pains: tuple[PainRank, ...]
     red_lights: tuple[Finding, ...]
     flags: tuple[Finding, ...]
+
+    @property
+    def scored(self) -> bool:
+        """R-DATA-1: at least one scored answer ("don't know" alone scores nothing)."""
+        return any(b.stat.n for b in self.blocks.values())
