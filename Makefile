@@ -3,17 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils libpango-1.0-0 \
-	libpangoft2-1.0-0 libharfbuzz-subset0 postgresql
+	libpangoft2-1.0-0 libharfbuzz-subset0 postgresql libatomic1
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install system-deps python-deps translations migrate demo run test test-fast bench \
-	extract-messages clean
+	extract-messages clean wheel-check
 
 install: system-deps python-deps translations
 
 # Debian packages: WeasyPrint's libraries, chromium (chart export, browser tests), Noto CJK fonts
-# (Chinese PDF), poppler-utils (pdftoppm/pdftotext), PostgreSQL (tested against a real server).
+# (Chinese PDF), poppler-utils (pdftoppm/pdftotext), PostgreSQL (tested against a real server),
+# libatomic1 (Playwright's bundled node needs libatomic.so.1; bare Debian does not have it).
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -58,6 +59,12 @@ run: demo
 
 test: install
 	TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" $(BIN)/pytest
+	PYTHON=$(PYTHON) bash .ci/wheel-check
+
+# The wheel, built from the checkout and installed with its dependencies in a fresh virtualenv,
+# migrates, loads the demo, serves (gunicorn readiness.wsgi:app) and renders the PDF.
+wheel-check: install
+	PYTHON=$(PYTHON) bash .ci/wheel-check
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not postgres"

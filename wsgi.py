@@ -1,7 +1,4 @@
-"""Entry point for gunicorn: `gunicorn wsgi:app`."""
-from readiness import create_app
-from readiness.report.jobs import prestart
+"""Entry point for gunicorn from a checkout: `gunicorn wsgi:app` (same app as readiness.wsgi)."""
+from readiness.wsgi import app
 
-app = create_app()
-# Serving for real: start the report worker (and its chromium) now, not at the first download.
-prestart(app)
+__all__ = ["app"]

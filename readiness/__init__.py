@@ -6,20 +6,22 @@ from pathlib import Path
 
 from flask import Flask, render_template
 
+from . import resources
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout; see resources.py
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. `config` overrides environment-derived settings (tests pass a temp DB)."""
     app = Flask(
         __name__,
-        instance_path=os.environ.get("READINESS_INSTANCE", str(PROJECT_ROOT / "instance")),
+        instance_path=str(resources.instance_dir()),  # $READINESS_INSTANCE, else see resources.py
         instance_relative_config=True,
-        # Templates live at the top level of the repository (fixed layout), not in the package.
-        template_folder=str(PROJECT_ROOT / "templates"),
+        # Templates live at the top level of the repository (fixed layout), in a wheel under
+        # readiness/_resources: resources.py knows which.
+        template_folder=str(resources.templates_dir()),
     )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(load_config(app.instance_path))

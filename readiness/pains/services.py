@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import sqlalchemy as sa
 
+from .. import resources
 from ..engagements.models import Department, Engagement
 from ..extensions import db
 from ..method.definition import BLOCK_IDS
@@ -16,7 +16,7 @@ from ..method.pains import no_pain, priority_flags, rank_pains
 from ..method.types import Finding, PainRank
 from .models import AFFECTED_PARTIES, PainPoint
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "questionnaires" / "pain-catalogue.yaml"
+CATALOGUE = resources.questionnaires_dir() / "pain-catalogue.yaml"
 FIELDS = ("title", "scenario", "affected_party", "blocks", "department_id", "severity",
           "frequency", "business_impact", "owner")
 

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import sqlalchemy as sa
 
+from .. import resources
 from ..extensions import db
 from ..method.definition import Questionnaire
 from ..method.loading import content_hash, load_questionnaire
 from .models import QuestionnaireVersion
 
-BUILTIN_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
+BUILTIN_DIR = resources.questionnaires_dir()
 BUILTIN = BUILTIN_DIR / "crm-readiness.yaml"
 
 

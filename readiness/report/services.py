@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 from typing import Callable
 
 from flask import current_app
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .. import resources
 from ..engagements.models import Engagement
 from .chart_export import figure_svg
 from .context import build_context
 from .labels import LABELS
 
-REPORTS_DIR = Path(__file__).resolve().parents[2] / "reports"
+REPORTS_DIR = resources.reports_dir()
 _env: Environment | None = None
 
 
