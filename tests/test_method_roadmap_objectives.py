@@ -10,21 +10,21 @@ SALES = [DepartmentInput(10, "Sales", 0, WALK_FIT)]
 
 def test_objectives_are_the_weakest_prerequisite_items_in_anchor_words():
     # Crawl builds what walk needs (B4, B5, B6); B5.4 at 1 and B6.2 at 2 are the weakest.
-    items = {(10, "B5.4"): 1, (10, "B6.2"): 2}
+    items = {(10, "B5.1"): 1, (10, "B6.2"): 2}
     _, roadmap = plan({10: ALL_5}, SALES, items=items)
     crawl = roadmap.track_of(10).phases[0]
-    assert [o.item_id for o in crawl.objectives] == ["B5.4", "B6.2"]
+    assert [o.item_id for o in crawl.objectives] == ["B5.1", "B6.2"]
     first = crawl.objectives[0]
     assert (first.target, first.mean) == (2, 1.0)
-    assert (first.text.en, first.text.zh) == anchors("B5.4")[2]
+    assert (first.text.en, first.text.zh) == anchors("B5.1")[2]
     assert first.block.en == "Processes"
 
 
 def test_objective_exit_criterion_in_the_last_review():
-    _, roadmap = plan({10: ALL_5}, SALES, items={(10, "B5.4"): 1})
+    _, roadmap = plan({10: ALL_5}, SALES, items={(10, "B5.1"): 1})
     crawl = roadmap.track_of(10).phases[0]
     last_review = [c for c in crawl.checkpoints if c.kind == "review"][-1]
-    assert any("Level 2 reached on B5.4 (Processes; now 1.0)" == e.en for e in last_review.exit_criteria)
+    assert any("Level 2 reached on B5.1 (Processes; now 1.0)" == e.en for e in last_review.exit_criteria)
 
 
 def test_ranking_weight_times_distance_to_three_at_most_five():
@@ -78,3 +78,10 @@ def test_several_business_members_share_the_tracks():
     _, roadmap = plan({10: ALL_5, 11: ALL_5}, departments, team=team)
     first = {t.department_id: t.phases[0].checkpoints[0].owner for t in roadmap.tracks}
     assert set(first.values()) == {"Bea", "Bo"}
+
+
+def test_rules_before_system_are_phase_0s_not_repeated_in_level_phases():
+    """The lead-return rule (B5.4) scoring low is agreed once, in phase 0, for the organisation."""
+    _, roadmap = plan({10: ALL_5}, SALES, items={(10, "B5.4"): 1})
+    assert "B5.4" in [o.item_id for o in roadmap.phase0.objectives]
+    assert not any(o.item_id == "B5.4" for t in roadmap.tracks for p in t.phases for o in p.objectives)

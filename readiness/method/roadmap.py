@@ -33,7 +33,10 @@ def _first_review(phase: Phase) -> date:
 
 def _build_track(questionnaire: Questionnaire, level: DepartmentLevel, index: int, pilot: bool,
                  first_start: date, level_floor: date, owners: Owners,
-                 means: ItemMeans | None, assessment: Assessment, gate: Bi | None) -> Track:
+                 means: ItemMeans | None, assessment: Assessment, gate: Bi | None,
+                 in_phase0: frozenset[str] = frozenset()) -> Track:
+    """`in_phase0`: the rules-before-system items phase 0 already aims at (one rule for the whole
+    organisation, agreed once: no level phase repeats them)."""
     scores = assessment.by_department.get(level.department_id, {})
     path = department_path(level)
     above = is_above_readiness(level)
@@ -43,10 +46,10 @@ def _build_track(questionnaire: Questionnaire, level: DepartmentLevel, index: in
         stabilise = stabilise_phase(questionnaire, level, cursor, owners, index, means, scores)
         phases.append(stabilise)
         cursor = max(stabilise.end + ONE_DAY, level_floor)
-    taken: set[str] = set()
+    taken: set[str] = set(in_phase0)
     for step in path:
         phase = level_phase(questionnaire, level, step, len(phases) + 1, cursor, owners, index,
-                            means, scores, gate, taken if step < 3 else set())
+                            means, scores, gate, taken if step < 3 else set(in_phase0))
         taken |= {o.item_id for o in phase.objectives if o.item_id}
         phases.append(phase)
         # The next level starts only after this one has been used rigidly (R-MAP-4, R-CWR-2).
@@ -104,6 +107,7 @@ def build_roadmap(
     gate = (gate_condition(phase0.end, open_lights, answered)
             if open_lights or not answered else None)
     level_start = phase0.end + ONE_DAY  # R-MAP-7: nothing before phase 0 ends
+    in_phase0 = frozenset(r.item_id for r in rules_status if r.status == "objective")
     pilot_id = choose_pilot(levels, [p.department_id for p in key_pains], assessment.by_department,
                             options.pilot_department_id)
 
@@ -123,7 +127,7 @@ def build_roadmap(
             default = level_start if is_above_readiness(level) else after_pilot
         track = _build_track(questionnaire, level, index, is_pilot,
                              first_start(level.department_id, default), floor, owners,
-                             item_means.get(level.department_id), assessment, gate)
+                             item_means.get(level.department_id), assessment, gate, in_phase0)
         if is_pilot and track.phases:
             after_pilot = _first_review(track.phases[0]) + ONE_DAY
         tracks.append(track)
