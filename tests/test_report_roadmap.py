@@ -60,7 +60,7 @@ def test_roadmap_has_phase0_with_the_gate_then_a_track_per_department(demo_en):
     assert "Phase 0 · Prerequisites: rules before system" in flat
     assert "Gate: red lights cleared · Mar 1, 2027" in flat
     assert "every level phase below waits for this gate" in flat
-    assert "processes before technology, customers' own input" in flat
+    assert "technology ahead of processes, customers not asked" in flat
     # Rules before the system (R-MAP-8, seed 001), with their status in words.
     assert "Rules before the system".upper() in flat.upper()
     assert "objective of phase 0" in flat
@@ -88,7 +88,8 @@ def test_roadmap_has_phase0_with_the_gate_then_a_track_per_department(demo_en):
 
 def test_summary_opens_with_the_headline_above_the_score(demo_en):
     summary = _flat(_between(demo_en, "Executive summary", "Block profile"))
-    verdict = "Not ready to implement CRM yet: first processes before technology, customers' own input."
+    verdict = ("Not ready to implement CRM yet. Red lights to clear first: technology ahead of "
+               "processes, customers not asked.")
     assert verdict in summary
     assert summary.index(verdict) < summary.index("Overall readiness")
     assert "Technology ahead of processes: Technology 71 exceeds Processes 45" in summary  # a fact
@@ -163,7 +164,8 @@ def test_zero_respondents_say_the_assessment_has_no_answers(app, demo, tmp_path)
     profile = _flat(_between(text, "Block profile", "Departments by block"))
     assert profile.count("no data yet") == 8 and "low sample" not in profile
     roadmap = _flat(_roadmap(text))
-    assert "no red light can be read without answers" in roadmap
+    assert "Gate: assessment answered, roadmap confirmed" in roadmap  # R-DATA-1: provisional
+    assert "every level phase below is provisional" in roadmap
     assert "Objectives come from the answers, and there are none yet." in roadmap
     assert "already at the level" not in roadmap
 

@@ -76,6 +76,8 @@ LABELS["en"].update({
                        "answered the questionnaire.",
     "no_data": "no data yet", "low_sample": "low sample", "pilot": "pilot",
     "conditional": "conditional on the gate", "conditional_short": "conditional",
+    "gate_answers": "Nobody has answered yet: every level phase below is provisional until the "
+                    "roadmap is generated again from the answers.",
     "gate_waits": "While red lights are open, every level phase below waits for this gate, where "
                   "the sponsor confirms they are cleared: {lights}. Owner: {owner}.",
     "no_gate": "No red light is open: the department tracks start after phase 0 without a gate.",
@@ -110,6 +112,7 @@ LABELS["zh"].update({
     "no_answers_note": "在有人完成问卷之后，才会显示依据答卷的得分、级别和红灯。",
     "no_data": "尚无数据", "low_sample": "样本不足", "pilot": "试点",
     "conditional": "以关卡为条件", "conditional_short": "有条件",
+    "gate_answers": "尚无人作答：在依据答卷重新生成路线图之前，下列所有级别阶段均为暂定。",
     "gate_waits": "红灯未消除前，下列所有级别阶段都须等待此关卡，由发起人确认红灯已消除：{lights}。"
                   "负责人：{owner}。",
     "no_gate": "没有未消除的红灯：第 0 阶段结束后，各部门路线即可开始，无需关卡。",
