@@ -57,8 +57,12 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)"
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
+# PostgreSQL must run for `make test`: a server that cannot start fails the run instead of
+# letting the PostgreSQL tests skip.
 test: install
-	TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" $(BIN)/pytest
+	url="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" && [ -n "$$url" ] \
+	  || { echo "make test: no PostgreSQL server (see above)" >&2; exit 1; }; \
+	TEST_DATABASE_URL="$$url" $(BIN)/pytest
 	PYTHON=$(PYTHON) bash .ci/wheel-check
 
 # The wheel, built from the checkout and installed with its dependencies in a fresh virtualenv,
