@@ -19,7 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -51,7 +51,7 @@ def build(app, respondents: int, seed: int = SEED) -> int:
     from readiness.engagements.models import Department, Engagement, TeamMember
     from readiness.extensions import db
     from readiness.questionnaires.services import load_builtin
-    from readiness.respondents.models import Answer, Respondent
+    from readiness.respondents.models import Respondent
     from readiness.respondents.services import refresh_block_sums
 
     rng = random.Random(seed)
@@ -68,7 +68,7 @@ def build(app, respondents: int, seed: int = SEED) -> int:
     db.session.add(engagement)
     db.session.flush()
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     profiles = {d.id: {b: rng.uniform(1.8, 4.0) for b in BLOCKS} for d in engagement.departments}
     roles = rng.choices(list(ROLES), weights=list(ROLES.values()), k=respondents)
     departments = rng.choices(list(profiles), k=respondents)

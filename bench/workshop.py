@@ -35,8 +35,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.workshop_client import (  # noqa: E402  (after the sys.path line above)
-    PHONE_POLL_S, Client, Projector, facilitator, free_port, join, percentile, phone_polls,
-    prepare_database, start_server, stop_server, stored_votes)
+    PHONE_POLL_S,
+    Client,
+    Projector,
+    facilitator,
+    free_port,
+    join,
+    percentile,
+    phone_polls,
+    prepare_database,
+    start_server,
+    stop_server,
+    stored_votes,
+)
 
 MAX_PARTICIPANTS = 500
 DEADLINE_S = 60.0

@@ -1,7 +1,7 @@
 """Plotly figures, built once and used by the pages (interactive) and the PDF (vector SVG)."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import plotly.graph_objects as go
 

@@ -11,8 +11,12 @@ import pytest
 import sqlalchemy as sa
 
 from readiness.engagements.models import Engagement
-from readiness.engagements.services import (block_sums, department_inputs, pain_inputs,
-                                            respondent_inputs)
+from readiness.engagements.services import (
+    block_sums,
+    department_inputs,
+    pain_inputs,
+    respondent_inputs,
+)
 from readiness.extensions import db
 from readiness.method.assess import assess
 from readiness.method.types import EngagementFacts

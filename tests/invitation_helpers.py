@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from readiness.engagements.models import Department, Engagement
 from readiness.extensions import db
 from readiness.respondents.models import Respondent
-
 from tests.helpers import csrf_token, make_user
 
 OWNER = "owner@example.com"

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 
 from readiness.extensions import db
 from readiness.respondents.models import Answer, RespondentBlock
-
 from tests.helpers import csrf_token
 from tests.invitation_helpers import add_respondent, make_engagement
 

@@ -6,7 +6,6 @@ import sqlalchemy as sa
 
 from readiness.auth.models import User
 from readiness.extensions import db
-
 from tests.helpers import Auth, csrf_token, make_user
 
 ADMIN = "admin@example.com"

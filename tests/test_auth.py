@@ -5,7 +5,6 @@ import sqlalchemy as sa
 from readiness.auth.models import User
 from readiness.auth.services import throttle
 from readiness.extensions import db
-
 from tests.helpers import csrf_token, make_user
 
 

@@ -7,7 +7,6 @@ from markupsafe import escape
 from readiness.engagements.models import Engagement, EngagementAccess
 from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
-
 from tests.dashboard_helpers import URLS, _figure
 from tests.helpers import make_user
 

@@ -12,9 +12,11 @@ import sqlalchemy as sa
 from readiness.engagements.models import Department, Engagement
 from readiness.extensions import db
 from readiness.respondents.models import Answer, Respondent, RespondentBlock
-
-from tests.dashboard_helpers import _figure, _testid
-from tests.dashboard_helpers import northwind  # noqa: F401  (fixtures)
+from tests.dashboard_helpers import (
+    _figure,
+    _testid,
+    northwind,  # noqa: F401  (fixtures)
+)
 
 READS_ANSWERS = ("R-RED-1", "R-RED-2", "R-RED-5", "R-CWR-4")
 

@@ -11,7 +11,6 @@ from readiness.dashboard.exports import HEADER
 from readiness.engagements.models import Engagement
 from readiness.extensions import db
 from readiness.respondents.models import Answer, Respondent
-
 from tests.dashboard_helpers import _csv_rows
 
 

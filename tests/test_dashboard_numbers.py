@@ -15,9 +15,13 @@ from readiness.engagements.models import Department, Engagement
 from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from readiness.respondents.models import Respondent
-
-from tests.dashboard_helpers import _csv_rows, _expected, _figure, _testid
-from tests.dashboard_helpers import northwind  # noqa: F401  (fixtures)
+from tests.dashboard_helpers import (
+    _csv_rows,
+    _expected,
+    _figure,
+    _testid,
+    northwind,  # noqa: F401  (fixtures)
+)
 
 
 def test_dashboard_shows_the_engines_numbers(app, client, auth, demo):

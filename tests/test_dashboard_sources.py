@@ -8,7 +8,6 @@ from readiness.dashboard.services import Filters, dashboard_data
 from readiness.engagements.models import Engagement
 from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
-
 from tests.dashboard_helpers import _expected
 from tests.test_postgres import pg_app  # noqa: F401  (fixture: a fresh PostgreSQL database)
 

@@ -3,7 +3,6 @@ import pytest
 
 from readiness.engagements.models import EngagementAccess
 from readiness.extensions import db
-
 from tests.helpers import make_user
 
 

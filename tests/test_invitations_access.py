@@ -5,11 +5,15 @@ import pytest
 
 from readiness.engagements.models import EngagementAccess
 from readiness.extensions import db
-
 from tests.helpers import csrf_token, make_user
-from tests.invitation_helpers import OWNER, add_respondent, login, respondent, respondents_of
-from tests.invitation_helpers import eng  # noqa: F401  (fixtures)
-
+from tests.invitation_helpers import (
+    OWNER,
+    add_respondent,
+    eng,  # noqa: F401  (fixtures)
+    login,
+    respondent,
+    respondents_of,
+)
 
 # Access control: every consultant URL -------------------------------------------------------------
 

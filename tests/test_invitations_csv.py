@@ -5,7 +5,6 @@ import pytest
 
 from readiness.respondents.csvimport import CsvError, decode, normalise_role, parse_csv
 
-
 # CSV parsing ---------------------------------------------------------------------------------
 
 DEPARTMENTS = {"sales": 1, "customer service": 2}
@@ -104,7 +103,7 @@ def test_too_many_rows(monkeypatch):
 
 def test_decoding_uploads():
     assert decode("\ufeffname,email\n".encode("utf-8")) == "name,email\n"
-    assert decode("name,姓名\n".encode("utf-8")) == "name,姓名\n"
+    assert decode("name,姓名\n".encode()) == "name,姓名\n"
     assert decode("name\temail\n".encode("utf-16")) == "name\temail\n"
     with pytest.raises(CsvError) as caught:
         decode("name\nMüller\n".encode("cp1252"))

@@ -5,10 +5,16 @@ from __future__ import annotations
 from readiness.engagements.models import Engagement
 from readiness.extensions import db
 from readiness.respondents.models import Respondent
-
-from tests.invitation_helpers import (OWNER, _answer, add_respondent, login, make_engagement,
-                                      page_token, respondent)
-from tests.invitation_helpers import eng  # noqa: F401  (fixtures)
+from tests.invitation_helpers import (
+    OWNER,
+    _answer,
+    add_respondent,
+    eng,  # noqa: F401  (fixtures)
+    login,
+    make_engagement,
+    page_token,
+    respondent,
+)
 
 
 def _post(client, engagement_id, respondent_id, action):

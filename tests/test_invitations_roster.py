@@ -10,11 +10,17 @@ import sqlalchemy as sa
 
 from readiness.extensions import db
 from readiness.respondents.models import Respondent
-
-from tests.invitation_helpers import (OWNER, _answer, _row, add_respondent, login, make_engagement,
-                                      page_token, respondents_of)
-from tests.invitation_helpers import eng  # noqa: F401  (fixtures)
-
+from tests.invitation_helpers import (
+    OWNER,
+    _answer,
+    _row,
+    add_respondent,
+    eng,  # noqa: F401  (fixtures)
+    login,
+    make_engagement,
+    page_token,
+    respondents_of,
+)
 
 # Through the pages -----------------------------------------------------------------------------
 

@@ -3,8 +3,7 @@ from readiness.method import pains as pain_rules
 from readiness.method.assess import assess
 from readiness.method.headline import headline
 from readiness.method.types import DepartmentInput, EngagementFacts, PainInput
-
-from tests.roadmap_helpers import ALL_5, Q, WALK_FIT, plan
+from tests.roadmap_helpers import ALL_5, WALK_FIT, Q, plan
 
 SALES = [DepartmentInput(10, "Sales", 0, WALK_FIT)]
 
@@ -108,7 +107,6 @@ def test_headline_includes_the_largest_flagged_perception_gap():
     from readiness.method.roadmap import build_roadmap
     from readiness.method.scoring import block_sums_from_answers
     from readiness.method.types import AnswerInput
-
     from tests.roadmap_helpers import START, TEAM, answers
 
     respondents, rows = answers({10: ALL_5})

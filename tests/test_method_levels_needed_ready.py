@@ -6,10 +6,18 @@ import pytest
 from readiness.method import levels
 from readiness.method.definition import Settings
 from readiness.method.types import Stat
-
-from tests.levels_helpers import (CRAWL, FIT, Q, QUESTIONS, RUN, S, WALK, _department_scores, fit,
-                                  profile)
-
+from tests.levels_helpers import (
+    CRAWL,
+    FIT,
+    QUESTIONS,
+    RUN,
+    WALK,
+    Q,
+    S,
+    _department_scores,
+    fit,
+    profile,
+)
 
 # R-CWR-0: needed level -------------------------------------------------------------------------
 

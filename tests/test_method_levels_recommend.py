@@ -7,10 +7,19 @@ import itertools
 from readiness.method import levels, scoring
 from readiness.method.assess import assess
 from readiness.method.types import AnswerInput, DepartmentInput, RespondentInput, Stat
-
-from tests.levels_helpers import (CRAWL, CRAWL_READY, NONE, Q, RUN, RUN_READY, WALK, WALK_READY,
-                                  codes, department, fit)
-
+from tests.levels_helpers import (
+    CRAWL,
+    CRAWL_READY,
+    NONE,
+    RUN,
+    RUN_READY,
+    WALK,
+    WALK_READY,
+    Q,
+    codes,
+    department,
+    fit,
+)
 
 # R-CWR-2: recommended = min(needed, ready, today + 1) ------------------------------------------
 

@@ -7,9 +7,7 @@ from readiness.method import levels, scoring
 from readiness.method.assess import assess
 from readiness.method.definition import Settings
 from readiness.method.types import AnswerInput, RespondentInput
-
 from tests.levels_helpers import Q, S
-
 
 # R-CWR-4: technology ahead of processes --------------------------------------------------------
 

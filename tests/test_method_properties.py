@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import math
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Mapping
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
@@ -19,8 +18,17 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from readiness.method import scoring
 from readiness.method.assess import assess
 from readiness.method.loading import load_questionnaire
-from readiness.method.types import (CONFIDENCES, ROLES, AnswerInput, Assessment, DepartmentInput,
-                                    EngagementFacts, PainInput, RespondentInput, Stat)
+from readiness.method.types import (
+    CONFIDENCES,
+    ROLES,
+    AnswerInput,
+    Assessment,
+    DepartmentInput,
+    EngagementFacts,
+    PainInput,
+    RespondentInput,
+    Stat,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 Q = load_questionnaire(ROOT / "questionnaires" / "crm-readiness.yaml")

@@ -6,11 +6,14 @@ import pytest
 
 from readiness.method import scoring, texts
 from readiness.method.assess import assess
-from readiness.method.types import (DepartmentInput, EngagementFacts, Finding, PainInput,
-                                    RespondentInput)
-
-from tests.redlight_helpers import A, Q, RULE_OF_CODE
-
+from readiness.method.types import (
+    DepartmentInput,
+    EngagementFacts,
+    Finding,
+    PainInput,
+    RespondentInput,
+)
+from tests.redlight_helpers import RULE_OF_CODE, A, Q
 
 # assess() end-to-end -------------------------------------------------------------------------
 

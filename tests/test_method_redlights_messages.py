@@ -6,10 +6,15 @@ import re
 
 from readiness.method import levels, pains, redlights, scoring, texts
 from readiness.method.assess import assess
-from readiness.method.types import (DepartmentInput, EngagementFacts, Finding, PainInput,
-                                    RespondentInput, Stat)
-
-from tests.redlight_helpers import A, CJK, Q, RULE_OF_CODE, S
+from readiness.method.types import (
+    DepartmentInput,
+    EngagementFacts,
+    Finding,
+    PainInput,
+    RespondentInput,
+    Stat,
+)
+from tests.redlight_helpers import CJK, RULE_OF_CODE, A, Q, S
 
 
 def _one_finding_per_code() -> list[Finding]:

@@ -6,9 +6,7 @@ import pytest
 from readiness.method import redlights
 from readiness.method.definition import Settings
 from readiness.method.types import EngagementFacts, Finding
-
 from tests.redlight_helpers import Q, S
-
 
 # R-RED-1: CRM before strategy ----------------------------------------------------------------
 

@@ -5,8 +5,7 @@ import pytest
 
 from readiness.method.roadmap import add_months, department_path
 from readiness.method.types import DepartmentInput, EngagementFacts, PainInput
-
-from tests.roadmap_helpers import ALL_5, Q, RUN_FIT, SEVERE, START, WALK_FIT, plan
+from tests.roadmap_helpers import ALL_5, RUN_FIT, START, WALK_FIT, plan
 
 
 def test_r_map_1_red_light_puts_phase_0_first_with_its_objectives():

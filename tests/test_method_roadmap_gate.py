@@ -4,7 +4,6 @@ from datetime import timedelta
 import pytest
 
 from readiness.method.types import DepartmentInput, EngagementFacts
-
 from tests.roadmap_helpers import ALL_5, START, WALK_FIT, plan
 
 SALES = [DepartmentInput(10, "Sales", 0, WALK_FIT)]

@@ -2,8 +2,7 @@
 from readiness.method.objectives import next_level
 from readiness.method.owners import TeamInput
 from readiness.method.types import DepartmentInput
-
-from tests.roadmap_helpers import ALL_5, Q, RUN_FIT, WALK_FIT, anchors, plan
+from tests.roadmap_helpers import ALL_5, RUN_FIT, WALK_FIT, Q, anchors, plan
 
 SALES = [DepartmentInput(10, "Sales", 0, WALK_FIT)]
 
@@ -24,7 +23,7 @@ def test_objective_exit_criterion_in_the_last_review():
     _, roadmap = plan({10: ALL_5}, SALES, items={(10, "B5.1"): 1})
     crawl = roadmap.track_of(10).phases[0]
     last_review = [c for c in crawl.checkpoints if c.kind == "review"][-1]
-    assert any("Level 2 reached on B5.1 (Processes; now 1.0)" == e.en for e in last_review.exit_criteria)
+    assert any(e.en == "Level 2 reached on B5.1 (Processes; now 1.0)" for e in last_review.exit_criteria)
 
 
 def test_ranking_weight_times_distance_to_three_at_most_five():

@@ -19,9 +19,13 @@ from readiness.method.roadmap_io import roadmap_from_dict, roadmap_to_dict
 from readiness.method.roadmap_texts import NO_DATA_OBJECTIVE, RED_LIGHT_OBJECTIVES
 from readiness.method.scoring import block_sums_from_answers
 from readiness.method.tracks import department_path
-from readiness.method.types import (AnswerInput, DepartmentInput, EngagementFacts, PainInput,
-                                    RespondentInput)
-
+from readiness.method.types import (
+    AnswerInput,
+    DepartmentInput,
+    EngagementFacts,
+    PainInput,
+    RespondentInput,
+)
 from tests.roadmap_helpers import START, Q, anchors
 
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "readiness-tests-hypothesis")

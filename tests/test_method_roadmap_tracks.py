@@ -3,7 +3,6 @@ from datetime import date, timedelta
 
 from readiness.method.roadmap import TrackOptions
 from readiness.method.types import DepartmentInput, PainInput
-
 from tests.roadmap_helpers import ALL_5, WALK_FIT, plan
 
 THREE = [DepartmentInput(10, "Stores", 0, WALK_FIT), DepartmentInput(11, "B2B", 1, WALK_FIT),

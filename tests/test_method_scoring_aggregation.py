@@ -12,9 +12,7 @@ from readiness.method import scoring
 from readiness.method.assess import assess
 from readiness.method.definition import BLOCK_IDS
 from readiness.method.types import RespondentInput, Stat
-
 from tests.scoring_helpers import A, Q, results_of, variant
-
 
 # R-SCORE-2: aggregation, n / mean / median / IQR, low sample --------------------------------
 

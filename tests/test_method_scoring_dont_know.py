@@ -8,9 +8,7 @@ from readiness.method import scoring
 from readiness.method.assess import assess
 from readiness.method.definition import BLOCK_IDS
 from readiness.method.types import AnswerInput, RespondentInput, Stat
-
 from tests.scoring_helpers import A, Q, results_of, scores_of, sums_by_key, variant
-
 
 # R-SCORE-4: don't-know rate ----------------------------------------------------------------
 

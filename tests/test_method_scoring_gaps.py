@@ -5,9 +5,7 @@ import pytest
 
 from readiness.method import scoring
 from readiness.method.types import AnswerInput, RespondentInput
-
 from tests.scoring_helpers import A, Q, variant
-
 
 # R-GAP-1: perception gap ---------------------------------------------------------------------
 

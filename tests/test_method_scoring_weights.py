@@ -12,9 +12,7 @@ import pytest
 
 from readiness.method import scoring
 from readiness.method.definition import Settings
-
 from tests.scoring_helpers import A, Q, scores_of, sums_by_key, variant
-
 
 # R-SCORE-1: mapping and item weights ----------------------------------------------------------
 

@@ -6,8 +6,12 @@ import re
 import pytest
 
 from readiness.method.definition import BLOCK_IDS
-from readiness.method.pain_catalogue import (MIN_PER_BLOCK, CatalogueError, load_catalogue,
-                                             parse_catalogue)
+from readiness.method.pain_catalogue import (
+    MIN_PER_BLOCK,
+    CatalogueError,
+    load_catalogue,
+    parse_catalogue,
+)
 from readiness.pains.services import CATALOGUE
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -14,7 +14,6 @@ from readiness.extensions import db
 from readiness.method.pains import rank_pains
 from readiness.method.types import PainInput
 from readiness.pains.models import PainPoint
-
 from tests.helpers import csrf_token, make_user
 
 VIEWER, SHARED, STRANGER = "viewer@client.example", "shared@example.com", "stranger@example.com"

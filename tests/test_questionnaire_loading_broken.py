@@ -5,12 +5,24 @@ from pathlib import Path
 
 import pytest
 
-from readiness.method.loading import (Problem, QuestionnaireError, load_questionnaire,
-                                      parse_questionnaire)
-
-from tests.questionnaire_helpers import (B32, B32_LEVEL4, B32_LEVEL5, B32_LEVELS, B32_WEIGHT, B33,
-                                         LINES, edited, line_no, problems_of)
-
+from readiness.method.loading import (
+    Problem,
+    QuestionnaireError,
+    load_questionnaire,
+    parse_questionnaire,
+)
+from tests.questionnaire_helpers import (
+    B32,
+    B32_LEVEL4,
+    B32_LEVEL5,
+    B32_LEVELS,
+    B32_WEIGHT,
+    B33,
+    LINES,
+    edited,
+    line_no,
+    problems_of,
+)
 
 # Broken variants: FILE:LINE: element: reason -----------------------------------------------
 

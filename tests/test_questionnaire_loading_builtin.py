@@ -3,11 +3,17 @@ the built-in file."""
 from __future__ import annotations
 
 from readiness.method.definition import BLOCK_IDS
-
-from tests.questionnaire_helpers import (B32, B32_LEVEL4, B32_LEVEL5, B32_LEVELS, B32_WEIGHT, B33,
-                                         FIT_QUESTIONS, LINES)
-from tests.questionnaire_helpers import builtin  # noqa: F401  (fixtures)
-
+from tests.questionnaire_helpers import (
+    B32,
+    B32_LEVEL4,
+    B32_LEVEL5,
+    B32_LEVELS,
+    B32_WEIGHT,
+    B33,
+    FIT_QUESTIONS,
+    LINES,
+    builtin,  # noqa: F401  (fixtures)
+)
 
 # The built-in questionnaire -------------------------------------------------------------------
 

@@ -10,9 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import validate_command
-
 from tests.questionnaire_helpers import B32_LEVEL4, B32_WEIGHT, BUILTIN, LINES, edited
-
 
 # The `readiness questionnaire validate` command ------------------------------------------------
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 import yaml
 
 from readiness.method.loading import content_hash, load_questionnaire, parse_questionnaire
-
-from tests.questionnaire_helpers import B32_LEVEL4, BUILTIN, LINES, TEXT, edited, line_no
-from tests.questionnaire_helpers import builtin  # noqa: F401  (fixtures)
-
+from tests.questionnaire_helpers import (
+    B32_LEVEL4,
+    BUILTIN,
+    LINES,
+    TEXT,
+    builtin,  # noqa: F401  (fixtures)
+    edited,
+    line_no,
+)
 
 # content_hash ---------------------------------------------------------------------------------
 

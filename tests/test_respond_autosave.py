@@ -5,11 +5,14 @@ import pytest
 
 from readiness.extensions import db
 from readiness.respondents.models import Respondent
-
 from tests.invitation_helpers import respondent
-from tests.respond_helpers import answers, save, sums, token_of
-from tests.respond_helpers import person  # noqa: F401  (fixtures)
-
+from tests.respond_helpers import (
+    answers,
+    person,  # noqa: F401  (fixtures)
+    save,
+    sums,
+    token_of,
+)
 
 # Autosave (JSON) -------------------------------------------------------------------------------
 

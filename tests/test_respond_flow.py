@@ -5,11 +5,15 @@ import re
 
 from readiness.engagements.models import Engagement
 from readiness.extensions import db
-
 from tests.invitation_helpers import respondent
-from tests.respond_helpers import B1, answers, page_form, save, token_of
-from tests.respond_helpers import person  # noqa: F401  (fixtures)
-
+from tests.respond_helpers import (
+    B1,
+    answers,
+    page_form,
+    person,  # noqa: F401  (fixtures)
+    save,
+    token_of,
+)
 
 # The page flow without JavaScript ----------------------------------------------------------------
 

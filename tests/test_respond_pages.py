@@ -5,10 +5,8 @@ import pytest
 
 from readiness.extensions import db
 from readiness.respondents.models import Respondent
-
 from tests.invitation_helpers import respondent
 from tests.respond_helpers import person  # noqa: F401  (fixtures)
-
 
 # Intro, language, bad links ----------------------------------------------------------------------
 

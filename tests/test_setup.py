@@ -12,7 +12,6 @@ from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from readiness.method.definition import LEVEL_NUMBERS
 from readiness.respondents.models import Respondent
-
 from tests.helpers import csrf_token, make_user
 
 OWNER = "owner@example.com"

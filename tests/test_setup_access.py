@@ -6,7 +6,6 @@ import pytest
 
 from readiness.engagements.models import Asset, Department, Engagement, EngagementAccess, TeamMember
 from readiness.extensions import db
-
 from tests.helpers import Auth, make_user
 from tests.test_setup import engagement_id, owner, post, rows  # noqa: F401  (fixtures)
 

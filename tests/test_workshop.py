@@ -17,8 +17,12 @@ from readiness.method.pains import rank_pains
 from readiness.pains.models import PainPoint
 from readiness.respondents.models import Answer, Respondent
 from readiness.workshop import answers, capture, controls, services, voting
-from readiness.workshop.models import (WorkshopAnswer, WorkshopParticipant, WorkshopSubmission,
-                                       WorkshopVote)
+from readiness.workshop.models import (
+    WorkshopAnswer,
+    WorkshopParticipant,
+    WorkshopSubmission,
+    WorkshopVote,
+)
 from readiness.workshop.services import WorkshopError
 
 

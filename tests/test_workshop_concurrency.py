@@ -18,7 +18,6 @@ from werkzeug.serving import make_server
 
 from readiness.extensions import db
 from readiness.workshop.models import WorkshopVote
-
 from tests.helpers import csrf_token
 
 

@@ -9,13 +9,13 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.test_postgres import pg_app  # noqa: F401  (the PostgreSQL app fixture)
-from tests.test_workshop_concurrency import (act, join, setup_voting, stored_votes, vote)
+from tests.test_workshop_concurrency import act, join, setup_voting, stored_votes, vote
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def pg_demo(pg_app):  # noqa: F811
+def pg_demo(pg_app):
     from readiness.demo import load_demo
     from readiness.extensions import db
 
@@ -26,7 +26,7 @@ def pg_demo(pg_app):  # noqa: F811
 
 
 @pytest.fixture
-def pg_server(pg_app):  # noqa: F811
+def pg_server(pg_app):
     httpd = make_server("127.0.0.1", 0, pg_app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -35,7 +35,7 @@ def pg_server(pg_app):  # noqa: F811
     thread.join(5)
 
 
-def test_limits_hold_under_concurrency_on_postgres(pg_app, pg_server, pg_demo):  # noqa: F811
+def test_limits_hold_under_concurrency_on_postgres(pg_app, pg_server, pg_demo):
     laptop, session_id, code, pains = setup_voting(pg_server, pg_demo)
     ann = join(pg_server, code, "Ann")
     with ThreadPoolExecutor(max_workers=10) as pool:

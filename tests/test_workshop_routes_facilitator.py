@@ -8,12 +8,16 @@ from readiness.engagements.models import EngagementAccess
 from readiness.extensions import db
 from readiness.pains.models import PainPoint
 from readiness.workshop.models import WorkshopSession
-
 from tests.helpers import csrf_token, make_user
 from tests.test_pains import empty_engagement
-from tests.workshop_helpers import SHARED, STRANGER, VIEWER, Phone, control
-from tests.workshop_helpers import running  # noqa: F401  (fixtures)
-
+from tests.workshop_helpers import (
+    SHARED,
+    STRANGER,
+    VIEWER,
+    Phone,
+    control,
+    running,  # noqa: F401  (fixtures)
+)
 
 # The facilitator's routes: access ------------------------------------------------------------
 

@@ -10,11 +10,13 @@ from readiness.extensions import db
 from readiness.respondents.models import Answer, Respondent
 from readiness.workshop.models import WorkshopVote
 from readiness.workshop.participant import COOKIE_KEY
-
 from tests.helpers import csrf_token
-from tests.workshop_helpers import Phone, control, open_session
-from tests.workshop_helpers import running  # noqa: F401  (fixtures)
-
+from tests.workshop_helpers import (
+    Phone,
+    control,
+    open_session,
+    running,  # noqa: F401  (fixtures)
+)
 
 # The participant ---------------------------------------------------------------------------
 

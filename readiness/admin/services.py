@@ -9,7 +9,7 @@ from ..auth.models import User
 from ..auth.services import UserError, create_user
 from ..extensions import db
 
-__all__ = ["UserError", "create_account", "list_users", "reset_password", "set_active", "get_user"]
+__all__ = ["UserError", "create_account", "get_user", "list_users", "reset_password", "set_active"]
 
 
 def list_users() -> list[User]:

@@ -1,7 +1,7 @@
 """Accounts: admins manage users, consultants own engagements, client viewers only read."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -14,7 +14,7 @@ ROLES = ("admin", "consultant", "viewer")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class User(UserMixin, db.Model):

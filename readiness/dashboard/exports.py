@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+from collections.abc import Iterator
 from itertools import groupby
-from typing import Iterator
 
 import sqlalchemy as sa
 

@@ -15,8 +15,13 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from ..engagements.models import Engagement
-from ..engagements.scores import (block_sums, customer_input_query, gc_paused, respondent_inputs,
-                                  respondent_scope)
+from ..engagements.scores import (
+    block_sums,
+    customer_input_query,
+    gc_paused,
+    respondent_inputs,
+    respondent_scope,
+)
 from ..engagements.services import department_inputs, engagement_facts, pain_inputs
 from ..extensions import db
 from ..method.assess import assess

@@ -4,8 +4,8 @@ No request objects here; the template only loops over these rows.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from flask_babel import gettext as _
 

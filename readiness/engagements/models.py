@@ -29,13 +29,13 @@ class Engagement(db.Model):
 
     owner: so.Mapped[User] = so.relationship()
     questionnaire_version: so.Mapped[QuestionnaireVersion] = so.relationship()
-    departments: so.Mapped[list["Department"]] = so.relationship(
+    departments: so.Mapped[list[Department]] = so.relationship(
         back_populates="engagement", cascade="all, delete-orphan", order_by="Department.id")
-    team: so.Mapped[list["TeamMember"]] = so.relationship(
+    team: so.Mapped[list[TeamMember]] = so.relationship(
         cascade="all, delete-orphan", order_by="TeamMember.id")
-    assets: so.Mapped[list["Asset"]] = so.relationship(
+    assets: so.Mapped[list[Asset]] = so.relationship(
         cascade="all, delete-orphan", order_by="Asset.id")
-    access: so.Mapped[list["EngagementAccess"]] = so.relationship(cascade="all, delete-orphan")
+    access: so.Mapped[list[EngagementAccess]] = so.relationship(cascade="all, delete-orphan")
 
 
 class EngagementAccess(db.Model):

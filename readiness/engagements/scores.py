@@ -8,9 +8,9 @@ straight into named tuples, with the garbage collector paused by the caller whil
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from contextlib import contextmanager
 from itertools import repeat
-from typing import Sequence
 
 import sqlalchemy as sa
 

@@ -15,9 +15,9 @@ from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import BUILTIN, load_builtin
 from ..respondents.models import Answer, Respondent
 from .models import Asset, Department, Engagement, EngagementAccess, TeamMember
+
 # The scoring inputs are read in .scores; re-exported here, where callers have always found them.
-from .scores import (block_sums, customer_input_mean, gc_paused, item_means,  # noqa: F401
-                     respondent_inputs)
+from .scores import block_sums, customer_input_mean, gc_paused, item_means, respondent_inputs  # noqa: F401
 
 
 def pain_inputs(engagement: Engagement) -> list[PainInput]:
@@ -40,7 +40,7 @@ _MEASURE = object()
 
 
 def engagement_facts(engagement: Engagement, questionnaire: Questionnaire,
-                     customer_input: float | None | object = _MEASURE) -> EngagementFacts:
+                     customer_input: float | object | None = _MEASURE) -> EngagementFacts:
     """Sponsor, team and customer input; pass `customer_input` when it was measured already."""
     if customer_input is _MEASURE:
         customer_input = customer_input_mean(engagement, questionnaire)

@@ -13,8 +13,14 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from . import bp, services
 from .access import can_edit, get_engagement
-from .forms import (AssetForm, ConfirmForm, EngagementForm, NewDepartmentForm, TeamMemberForm,
-                    department_form)
+from .forms import (
+    AssetForm,
+    ConfirmForm,
+    EngagementForm,
+    NewDepartmentForm,
+    TeamMemberForm,
+    department_form,
+)
 
 ADD_FORMS = {"departments": NewDepartmentForm, "team": TeamMemberForm, "assets": AssetForm}
 

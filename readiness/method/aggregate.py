@@ -12,9 +12,9 @@ scoring.block_sums_from_answers guarantee.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Mapping, Sequence
 
 from .definition import BLOCK_IDS, Settings
 from .scoring import block_result, describe, gap_level, gaps_from_levels, to_percent

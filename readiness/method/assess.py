@@ -1,14 +1,20 @@
 """Assemble a whole engagement's assessment from pre-aggregated rows (pure, one pass each)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from . import levels, pains, redlights, scoring
 from .aggregate import aggregate
 from .definition import Questionnaire
-from .types import (Assessment, Finding, BlockSums, DepartmentInput, EngagementFacts, PainInput,
-                    RespondentInput)
-
+from .types import (
+    Assessment,
+    BlockSums,
+    DepartmentInput,
+    EngagementFacts,
+    Finding,
+    PainInput,
+    RespondentInput,
+)
 
 #: Red lights that read answers, and the blocks whose respondents they rest on (R-DATA-2).
 READS_ANSWERS = {"R-RED-1": ("B1", "B2"), "R-RED-2": ("B4",), "R-RED-5": ("B1", "B3"),

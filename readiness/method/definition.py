@@ -63,7 +63,7 @@ class Block(_Strict):
     items: list[Item] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _item_ids_belong_to_block(self) -> "Block":
+    def _item_ids_belong_to_block(self) -> Block:
         for item in self.items:
             if not item.id.startswith(self.id + "."):
                 raise ValueError(f"item id {item.id!r} must start with {self.id}.")
@@ -114,7 +114,7 @@ class Questionnaire(_Strict):
     fit: list[FitQuestion] = []
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Questionnaire":
+    def _consistent(self) -> Questionnaire:
         ids = [b.id for b in self.blocks]
         if sorted(ids) != list(BLOCK_IDS):
             missing = sorted(set(BLOCK_IDS) - set(ids))

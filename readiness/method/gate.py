@@ -6,8 +6,8 @@ nothing schedules requirement or system work before that gate.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Sequence
 
 from . import roadmap_texts as T
 from .definition import Questionnaire

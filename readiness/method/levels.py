@@ -1,8 +1,8 @@
 """Crawl / walk / run: R-CWR-0..4."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from statistics import median_low
-from typing import Mapping
 
 from .definition import LEVEL_NUMBERS, Questionnaire, Settings
 from .numbers import half_up, whole

@@ -7,7 +7,7 @@ no objective (R-DATA-1: no conclusion without data).
 from __future__ import annotations
 
 import math
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from . import roadmap_texts as T
 from .definition import Questionnaire

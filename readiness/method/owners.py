@@ -5,8 +5,8 @@ member (the sponsor when there is none); IT members own only the technology chec
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from . import roadmap_texts as T
 

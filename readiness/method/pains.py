@@ -1,7 +1,7 @@
 """Pain points: R-PAIN-1..3."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .types import Finding, PainInput, PainRank
 

@@ -1,7 +1,7 @@
 """Red lights R-RED-1..5 (R-CWR-4 and R-PAIN-3 live with their own sections)."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .definition import Settings
 from .numbers import shown, whole

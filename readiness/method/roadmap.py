@@ -6,8 +6,8 @@ phase 0, the other departments after the pilot's first review, each on its own p
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Iterable, Mapping
 
 from .definition import Questionnaire
 from .foundations import assess_foundations
@@ -15,11 +15,20 @@ from .gate import STRATEGY_RULES, build_phase0, gate_condition, open_red_lights
 from .objectives import ItemMeans
 from .owners import Owners, TeamInput
 from .roadmap_types import Bi, Phase, Roadmap, Track
-from .tracks import (RIGID_MONTHS, TrackOptions, add_months, choose_pilot, department_path,
-                     is_above_readiness, level_phase, stabilise_phase, track_note)
+from .tracks import (
+    RIGID_MONTHS,
+    TrackOptions,
+    add_months,
+    choose_pilot,
+    department_path,
+    is_above_readiness,
+    level_phase,
+    stabilise_phase,
+    track_note,
+)
 from .types import Assessment, DepartmentInput, DepartmentLevel, EngagementFacts, PainInput
 
-__all__ = ["build_roadmap", "add_months", "department_path", "TrackOptions", "TeamInput"]
+__all__ = ["TeamInput", "TrackOptions", "add_months", "build_roadmap", "department_path"]
 
 STRATEGY_BLOCKS = {"B1", "B2", "B4"}
 ONE_DAY = timedelta(days=1)

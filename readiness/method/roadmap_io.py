@@ -7,11 +7,20 @@ until the roadmap is generated again.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
-from .roadmap_types import (AdoptionStep, Bi, Checkpoint, Foundation, Objective, Phase, Roadmap,
-                            RuleStatus, Track)
+from .roadmap_types import (
+    AdoptionStep,
+    Bi,
+    Checkpoint,
+    Foundation,
+    Objective,
+    Phase,
+    Roadmap,
+    RuleStatus,
+    Track,
+)
 
 #: Fields a consultant may edit, per target kind.
 PHASE_FIELDS = ("title", "objectives", "quick_wins")

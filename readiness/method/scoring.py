@@ -2,15 +2,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from functools import partial
 from operator import is_not, methodcaller
 from statistics import mean
-from typing import Iterable, Mapping
 
 from .definition import BLOCK_IDS, Questionnaire, Settings
 from .numbers import shown, whole
-from .types import (GAP_ROLES, AnswerInput, BlockResult, BlockSums, Finding, Gap,
-                    RespondentInput, Stat)
+from .types import (
+    GAP_ROLES,
+    AnswerInput,
+    BlockResult,
+    BlockSums,
+    Finding,
+    Gap,
+    RespondentInput,
+    Stat,
+)
 
 
 def to_percent(mean_level: float) -> float:

@@ -7,15 +7,15 @@ left out: one at its target holds (and says why).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Mapping, Sequence
 
 from . import roadmap_texts as T
 from .definition import Questionnaire
 from .objectives import ItemMeans, exit_criterion, weakest_items
 from .owners import Owners
-from .roadmap_types import AdoptionStep, Bi, Checkpoint, Objective, Phase, Track
+from .roadmap_types import AdoptionStep, Bi, Checkpoint, Objective, Phase
 from .texts import LEVELS, block_name, respondents_text
 from .types import DepartmentLevel, Stat
 

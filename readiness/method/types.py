@@ -1,8 +1,9 @@
 """Typed inputs and results of the method. Inputs are plain rows; results carry rule ids."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 ROLES = ("executive", "manager", "front_line", "it", "other")
 #: R-GAP-1 compares executive vs front line vs IT.

@@ -56,7 +56,7 @@ class PainForm(FlaskForm):
     owner = StringField(_l("Owner"), validators=[Length(max=120)],
                         description=_l("Who at the client owns solving it."))
 
-    def setup(self, engagement, questionnaire: Questionnaire, lang: str) -> "PainForm":
+    def setup(self, engagement, questionnaire: Questionnaire, lang: str) -> PainForm:
         self.blocks.choices = [SelectChoice(b.id, f"{b.id} {b.title.get(lang)}")
                                for b in questionnaire.blocks]
         self.department_id.choices = [SelectChoice("", _l("(whole organisation)"))] + [

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Callable
+from collections.abc import Callable
 
 from flask import current_app
 from jinja2 import Environment, FileSystemLoader, select_autoescape

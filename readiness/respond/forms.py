@@ -4,7 +4,7 @@ Both yield PageAnswer rows for the same save service; both refuse what the metho
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask_babel import gettext as _
 

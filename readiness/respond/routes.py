@@ -19,6 +19,7 @@ from . import bp
 from . import services as svc
 from .forms import DONT_KNOW, InputError, parse_json, parse_page, values_from_answers
 
+
 @bp.after_request
 def _private(response):
     """Answers are personal: never cached (shared workshop devices), never indexed."""

@@ -42,7 +42,7 @@ class Respondent(db.Model):
     #: Language the respondent chose for the questionnaire (en / zh).
     locale: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")
 
-    answers: so.Mapped[list["Answer"]] = so.relationship(cascade="all, delete-orphan",
+    answers: so.Mapped[list[Answer]] = so.relationship(cascade="all, delete-orphan",
                                                          passive_deletes=True)
 
 

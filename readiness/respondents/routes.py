@@ -10,7 +10,7 @@ from ..extensions import db
 from . import bp
 from . import invitations as inv
 from .csvimport import CsvError, decode
-from .forms import STATUS_LABELS, ActionForm, ImportForm, RespondentForm, ROLE_LABELS
+from .forms import ROLE_LABELS, STATUS_LABELS, ActionForm, ImportForm, RespondentForm
 
 BASE = "/engagements/<int:engagement_id>/respondents"
 SHEET_PAGE = 120

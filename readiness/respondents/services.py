@@ -1,7 +1,7 @@
 """Saving answers (idempotent) and keeping each respondent's block sums current."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 

@@ -24,7 +24,7 @@ class RoadmapPlan(db.Model):
     #: "starts": {department id: "YYYY-MM-DD"}}.
     options: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
     generated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    edits: so.Mapped[list["RoadmapEdit"]] = so.relationship(
+    edits: so.Mapped[list[RoadmapEdit]] = so.relationship(
         cascade="all, delete-orphan", order_by="RoadmapEdit.id", passive_deletes=True)
 
 

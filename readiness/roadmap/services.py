@@ -12,8 +12,14 @@ import sqlalchemy as sa
 
 from ..auth.models import utcnow
 from ..engagements.models import Department, Engagement
-from ..engagements.services import (assess_engagement, department_inputs, engagement_facts,
-                                    item_means, pain_inputs, team_inputs)
+from ..engagements.services import (
+    assess_engagement,
+    department_inputs,
+    engagement_facts,
+    item_means,
+    pain_inputs,
+    team_inputs,
+)
 from ..extensions import db
 from ..method.headline import headline
 from ..method.roadmap import TrackOptions, build_roadmap

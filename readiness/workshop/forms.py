@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, HiddenField, IntegerField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -38,7 +37,7 @@ class ControlForm(FlaskForm):
         Optional(), NumberRange(min=1, max=MAX_VOTES, message=_l("Between 1 and 20."))])
     confirm = BooleanField(_l("Yes, close the session for everyone"))
 
-    def set_items(self, questionnaire: Questionnaire, lang: str) -> "ControlForm":
+    def set_items(self, questionnaire: Questionnaire, lang: str) -> ControlForm:
         self.item_id.choices = {
             f"{block.id} {block.title.get(lang)}": [
                 (i.id, f"{i.id} · {_short(i.text.get(lang))}") for i in block.items]
@@ -81,7 +80,7 @@ class JoinForm(FlaskForm):
     department_id = SelectField(_l("Your department (optional)"), coerce=_optional_int,
                                 choices=[], validate_choice=False)
 
-    def set_departments(self, departments) -> "JoinForm":
+    def set_departments(self, departments) -> JoinForm:
         self.department_id.choices = [SelectChoice("", _l("(prefer not to say)"))] + [
             SelectChoice(d.id, d.name) for d in departments]
         return self

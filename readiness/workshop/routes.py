@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
-from . import bp, capture, controls, services, state, voting
 from ..pains.forms import FREQUENCY_LABELS, SEVERITY_LABELS
+from . import bp, capture, controls, services, state, voting
 from .forms import ROLE_LABELS, AcceptForm, ActionForm, ControlForm, MergeForm, OpenSessionForm
 from .messages import message
 

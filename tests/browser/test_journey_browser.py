@@ -18,7 +18,6 @@ import sqlalchemy as sa
 import yaml
 
 from readiness.extensions import db
-
 from tests.helpers import make_user
 
 pytestmark = pytest.mark.browser

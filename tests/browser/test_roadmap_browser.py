@@ -12,7 +12,6 @@ from readiness.pains.models import PainPoint
 from readiness.questionnaires.services import load_builtin
 from readiness.respondents.models import Answer, Respondent
 from readiness.respondents.services import refresh_block_sums
-
 from tests.helpers import make_user
 
 pytestmark = pytest.mark.browser

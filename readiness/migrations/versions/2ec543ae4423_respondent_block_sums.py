@@ -5,9 +5,8 @@ Revises: e51005c932a2
 Create Date: 2026-11-23 13:46:14.817892
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '2ec543ae4423'

@@ -5,9 +5,8 @@ Revises: b87e0c8bb198
 Create Date: 2026-11-23 13:53:31.019824
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '516cbc80aff1'

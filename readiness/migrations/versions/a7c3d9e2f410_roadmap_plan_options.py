@@ -6,8 +6,8 @@ Create Date: 2026-11-30 12:05:00
 
 Snapshots stored before department tracks keep loading through roadmap_io's tolerant reader.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = 'a7c3d9e2f410'
 down_revision = 'e1d1f76ac519'

@@ -5,9 +5,8 @@ Revises: cec21d158901
 Create Date: 2026-11-23 13:52:52.845745
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b87e0c8bb198'

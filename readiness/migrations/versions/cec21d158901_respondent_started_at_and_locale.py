@@ -5,9 +5,8 @@ Revises: 2ec543ae4423
 Create Date: 2026-11-23 13:47:59.770974
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'cec21d158901'

@@ -5,9 +5,8 @@ Revises: 516cbc80aff1
 Create Date: 2026-11-23 14:07:35.636779
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e1d1f76ac519'

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-23 13:40:21.740417
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e51005c932a2'
