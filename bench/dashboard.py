@@ -83,7 +83,7 @@ def build(app, respondents: int, seed: int = SEED) -> int:
     items = [(b.id, i.id, i.weight) for b in questionnaire.blocks for i in b.items]
     rows = []
     gauss, random_ = rng.gauss, rng.random
-    for rid, role, dept in zip(ids, roles, departments):
+    for rid, role, dept in zip(ids, roles, departments, strict=False):
         base, bias = profiles[dept], ROLE_BIAS[role]
         for block_id, item_id, weight in items:
             if random_() < (0.18 if role == "front_line" and block_id in ("B2", "B8") else 0.05):

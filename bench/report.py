@@ -130,7 +130,7 @@ def main() -> None:
         for _ in range(args.repeat):
             full.append(timed(lambda: render_pdf(engagement, args.lang))[0])
             html = report_html(engagement, args.lang)
-            alone.append(timed(lambda: html_to_pdf(html))[0])
+            alone.append(timed(lambda html=html: html_to_pdf(html))[0])
         if args.profile:
             profiler = cProfile.Profile()
             profiler.runcall(render_pdf, engagement, args.lang)

@@ -144,7 +144,8 @@ def main(argv=None) -> int:
                 for k in range(VOTES):  # each round: all N participants vote at the same moment
                     barrier = threading.Barrier(n)
                     started = time.perf_counter()
-                    list(pool.map(lambda i: vote(i, k, barrier), range(n), timeout=remaining()))
+                    list(pool.map(lambda i, k=k, barrier=barrier: vote(i, k, barrier), range(n),
+                                  timeout=remaining()))
                     bursts.append(time.perf_counter() - started)
             vote_s = time.perf_counter() - t_votes
             accepted = [v for v in votes if v[2] == 200]
@@ -159,7 +160,7 @@ def main(argv=None) -> int:
 
             stored = stored_votes(tmp / "bench.sqlite", session_id)
             latencies, acks = [], []
-            for sent, acked, status, _ in accepted:
+            for sent, acked, _status, _ in accepted:
                 shown_at = next((end for start, end, _ in projector.polls if start >= acked), None)
                 acks.append(acked - sent)
                 if shown_at is not None:
@@ -176,7 +177,8 @@ def main(argv=None) -> int:
           f"phones {'off' if args.no_phone_polls else f'every {PHONE_POLL_S} s'}")
     print(f"  join: {n} participants in {join_s:.1f} s")
     print(f"  votes: {VOTES} rounds of {n} votes sent at once; each round answered in "
-          + ", ".join(f"{b:.2f} s" for b in bursts) + f" ({vote_s:.1f} s in all); accepted {len(accepted)}, stored {len(stored)}, "
+          + ", ".join(f"{b:.2f} s" for b in bursts)
+          + f" ({vote_s:.1f} s in all); accepted {len(accepted)}, stored {len(stored)}, "
           f"distinct {len(set(stored))}, shown on the projector {projector.shown}")
     print(f"  double submissions answered with the same vote: {extra['duplicate_same_vote']}/{n}; "
           f"4th vote refused (409 no-votes-left): {extra['over_limit_409']}/{n}")

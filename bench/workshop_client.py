@@ -199,7 +199,7 @@ def phone_polls(phones, code, stop: threading.Event, counter: list):
 
 def percentile(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def stored_votes(database: Path, session_id: int):

@@ -57,7 +57,7 @@ def radar_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str =
     empty = all(v is None for v in everyone)
     labels = _closed([_wrap(f"{b.id} {b.title.get(lang)}")
                       + ("" if score is not None or empty else f"<br><i>({no_data(lang)})</i>")
-                      for b, score in zip(questionnaire.blocks, everyone)])
+                      for b, score in zip(questionnaire.blocks, everyone, strict=True)])
     label_all = everyone_label or ("全部受访者" if lang == "zh" else "All respondents")
     data = [{
         "type": "scatterpolar", "r": _closed([_round(v) for v in everyone]), "theta": labels,
@@ -131,10 +131,10 @@ def heatmap_spec(rows: list[tuple[str, Mapping[str, Stat]]], questionnaire: Ques
     # its axis; an empty cell in a scored row is a gap (never a 0) marked "—", "no data yet" on hover.
     scored = [any(s.mean is not None for s in stats.values()) for _, stats in rows]
     y = [_wrap(name, 18) + ("" if ok else f"<br><i>({no_data(lang)})</i>")
-         for (name, _), ok in zip(rows, scored)]
+         for (name, _), ok in zip(rows, scored, strict=True)]
     gaps = []
     z_ok, z_low, text_ok, text_low, counts = [], [], [], [], []
-    for i, (row_scored, (_, stats)) in enumerate(zip(scored, rows)):
+    for i, (row_scored, (_, stats)) in enumerate(zip(scored, rows, strict=True)):
         ok_row, low_row, ok_text, low_text, n_row = [], [], [], [], []
         for b in block_ids:
             stat = stats.get(b)

@@ -50,7 +50,7 @@ def create_user_command(email, name, role, password):
     try:
         user, password = create_user(email, name, password, role)
     except UserError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from exc
     db.session.commit()
     click.echo(f"Created {user.role} {user.email} with password: {password}")
 

@@ -27,7 +27,7 @@ QUESTIONS = list(FIT)
 
 def fit(*implied: int) -> dict[str, str]:
     """Fit answers implying the given levels, in question order."""
-    return {q: FIT[q][level] for q, level in zip(QUESTIONS, implied)}
+    return {q: FIT[q][level] for q, level in zip(QUESTIONS, implied, strict=False)}
 
 
 def stat(mean: float | None) -> Stat:

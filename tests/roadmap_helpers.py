@@ -18,7 +18,8 @@ GOOD_FACTS = EngagementFacts("Ada Sponsor", 6, ("business", "it"), customer_inpu
 TEAM = (TeamInput("Bea Business", "business"), TeamInput("Ian IT", "it"))
 WALK_FIT = {"sales_cycle_stages": "defined", "parallel_processes": "few", "quotas_slas": "targets",
             "integrations": "some", "sync_frequency": "daily", "customer_volume": "medium"}
-RUN_FIT = {k: o for k, o in zip(WALK_FIT, ["measured", "many", "enforced", "many", "continuous", "large"])}
+RUN_FIT = {k: o for k, o in zip(WALK_FIT, ["measured", "many", "enforced", "many", "continuous", "large"],
+                                strict=True)}
 SEVERE = (PainInput(1, "Lost leads", 5, 5, 0, 10, ("B6",)),)
 ALL_5 = {b.id: 5 for b in Q.blocks}
 

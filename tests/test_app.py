@@ -6,7 +6,8 @@ from readiness import create_app
 from readiness.extensions import db
 
 TABLES = {"user", "questionnaire_version", "engagement", "engagement_access", "department",
-          "team_member", "asset", "respondent", "answer", "pain_point", "respondent_block", "roadmap_plan", "roadmap_edit", "alembic_version"}
+          "team_member", "asset", "respondent", "answer", "pain_point", "respondent_block",
+          "roadmap_plan", "roadmap_edit", "alembic_version"}
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):

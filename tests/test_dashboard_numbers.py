@@ -49,7 +49,7 @@ def test_dashboard_shows_the_engines_numbers(app, client, auth, demo):
         names = {1: "crawl", 2: "walk", 3: "run"}
         assert f'<td class="recommended"><span class="level level-{level.recommended}">' \
                f'{names[level.recommended]}</span></td>' in row
-    for block_id, result in expected.blocks.items():
+    for result in expected.blocks.values():
         assert f"{result.dont_know_rate * 100:.0f}%" in page
 
     # The charts carry the same numbers and are valid Plotly figures.
@@ -62,7 +62,7 @@ def test_dashboard_shows_the_engines_numbers(app, client, auth, demo):
     heatmap = _figure(page, "heatmap")
     with app.app_context():
         departments = db.session.get(Engagement, demo.engagement_id).departments
-        for row, department in zip(heatmap["data"][0]["z"], departments):
+        for row, department in zip(heatmap["data"][0]["z"], departments, strict=False):
             stats = expected.by_department[department.id]
             assert row == [round(stats[b.id].mean) for b in questionnaire.blocks]
     gaps = {g.block_id for g in expected.gaps if g.flagged}

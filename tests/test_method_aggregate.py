@@ -82,7 +82,7 @@ def test_aggregate_on_a_large_random_engagement():
                        for _ in range(answered)]
             levels = [rng.randint(1, 5) for _ in range(answered)]
             sums.append(BlockSums(respondent_id, block.id,
-                                  sum(w * v for w, v in zip(weights, levels)), sum(weights),
+                                  sum(w * v for w, v in zip(weights, levels, strict=True)), sum(weights),
                                   answered, len(block.items) - answered))
     rng.shuffle(sums)
     expected = five_functions(sums, respondents)

@@ -15,12 +15,12 @@ def test_zero_respondents_no_answer_reading_red_light_and_no_score():
     assert any(f.code == "no-answers" for f in result.flags)
     level = result.levels[0]
     assert not level.scored
-    assert [f.code for f in level.reasons][0] == "no-data-department"
+    assert level.reasons[0].code == "no-data-department"
     assert not any("Block scores" in f.message("en") for f in level.reasons)
 
 
 def test_department_without_respondents_is_planned_without_scores():
-    departments = SALES + [DepartmentInput(11, "Field", 0, WALK_FIT)]
+    departments = [*SALES, DepartmentInput(11, "Field", 0, WALK_FIT)]
     result, roadmap = plan({10: ALL_5}, departments)
     field = roadmap.track_of(11)
     assert not field.scored

@@ -52,7 +52,7 @@ def test_r_cwr_2_ready_binds_and_build_gap():
     """R-CWR-2: needs run, ready for walk, at walk today -> walk; the roadmap must build 1 level."""
     result = levels.recommend(department(WALK, fit(*(RUN,) * 6)), WALK_READY, Q)
     assert (result.needed, result.ready, result.recommended, result.build_gap) == (3, 2, 2, 1)
-    build = [f for f in result.reasons if f.code == "build-gap"][0]
+    build = next(f for f in result.reasons if f.code == "build-gap")
     assert (build.rule, dict(build.params)) == ("R-CWR-2", {"needed": 3, "ready": 2})
     assert build.message("en") == "Needs run but is ready for walk: the roadmap must build the gap."
 
@@ -87,7 +87,7 @@ def test_r_cwr_2_above_readiness_steps_down():
     result = levels.recommend(department(RUN, fit(*(RUN,) * 6)), CRAWL_READY, Q)
     assert (result.today, result.ready, result.recommended) == (3, 1, 1)
     assert codes(result) == ["ready", "needed", "above-readiness", "build-gap"]
-    above = [f for f in result.reasons if f.code == "above-readiness"][0]
+    above = next(f for f in result.reasons if f.code == "above-readiness")
     assert (above.rule, dict(above.params)) == ("R-CWR-2", {"today": 3, "ready": 1})
     assert above.message("en") == ("It works at run today, above the crawl its scores support: "
                                    "stabilise before moving on.")

@@ -78,7 +78,7 @@ def engagements(draw, min_respondents: int = 0, max_respondents: int = 7) -> Eng
     respondents, answers = [], []
     for rid in range(1, n + 1):
         respondents.append(RespondentInput(rid, draw(st.sampled_from(ROLES)),
-                                           draw(st.sampled_from((None,) + DEPARTMENT_IDS))))
+                                           draw(st.sampled_from((None, *DEPARTMENT_IDS)))))
         for item in draw(st.lists(item_pool, unique=True, max_size=10)):
             answers.append(AnswerInput(rid, item, draw(levels), draw(confidences)))
     departments = tuple(
@@ -241,7 +241,7 @@ def answers_reordered(draw):
 B4_ROWS = (AnswerInput(1, "B4.1", 3, "low"), AnswerInput(1, "B4.2", 5, "medium"),
            AnswerInput(1, "B4.3", 3, "medium"))
 B4_ENGAGEMENT = Engagement((RespondentInput(1, "executive", 1), RespondentInput(2, "it", 1)),
-                           B4_ROWS + (AnswerInput(2, "B4.1", 4),))
+                           (*B4_ROWS, AnswerInput(2, "B4.1", 4)))
 
 
 @PROPERTY
@@ -277,7 +277,7 @@ def _close(a, b, path="assessment"):
             _close(a[key], b[key], f"{path}[{key!r}]")
     elif isinstance(a, (tuple, list)):
         assert len(a) == len(b), path
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
             _close(x, y, f"{path}[{i}]")
     else:
         assert a == b, (path, a, b)

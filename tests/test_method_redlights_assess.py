@@ -134,7 +134,7 @@ def test_assess_levels(engagement):
                                                  "build-gap"]
     assert (service.scored, service.n, service.low_sample) == (True, 1, True)
     assert dict(service.reasons[1].params) == {"n": 1}
-    capped = [f for f in service.reasons if f.code == "capped"][0]
+    capped = next(f for f in service.reasons if f.code == "capped")
     assert capped.rule == "R-CWR-3"
     assert capped.params["reason"] == "Service stays a filing cabinet this year"
 
@@ -210,7 +210,7 @@ def test_assess_without_answers_says_so_and_reads_no_answers():
     assert [f.rule for f in result.red_lights] == ["R-RED-3", "R-RED-4", "R-PAIN-3"]
     for level in result.levels:
         assert (level.scored, level.n, level.low_sample) == (False, 0, False)
-        assert [f.code for f in level.reasons][0] == "no-data-department"
+        assert level.reasons[0].code == "no-data-department"
         assert not {"ready", "above-readiness", "build-gap"} & {f.code for f in level.reasons}
 
 

@@ -35,7 +35,7 @@ def test_r_cwr_2_no_level_is_skipped():
     _, roadmap = plan({10: ALL_5}, [DepartmentInput(10, "Service", 0, RUN_FIT)])
     track = roadmap.track_of(10)
     assert [p.level for p in track.phases] == [1, 2, 3]
-    for earlier, later in zip(track.phases, track.phases[1:]):
+    for earlier, later in zip(track.phases, track.phases[1:], strict=False):
         assert later.start > earlier.end
 
 

@@ -14,7 +14,7 @@ LEVELS = {10: {"B4": 4, "B5": 4, "B6": 4}, 11: {"B4": 4, "B5": 4, "B6": 4}, 12: 
 def test_every_department_has_its_own_track_and_phases():
     _, roadmap = plan(LEVELS, THREE, pains=(PainInput(1, "Slow quotes", 5, 5, 0, 11, ("B5",)),))
     assert [t.department_id for t in roadmap.tracks] == [11, 10, 12]  # the pilot first
-    stores, b2b, service = (roadmap.track_of(i) for i in (10, 11, 12))
+    stores, b2b, _service = (roadmap.track_of(i) for i in (10, 11, 12))
     assert [p.key for p in stores.phases] == ["d10-crawl", "d10-walk"]
     assert [p.key for p in b2b.phases] == ["d11-walk"]
     assert all(p.departments == (t.name,) for t in roadmap.tracks for p in t.phases)

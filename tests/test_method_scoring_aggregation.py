@@ -147,7 +147,7 @@ def test_r_score_3_overall_is_equal_weight_mean_of_answered_blocks():
 
 def test_r_score_3_overall_over_all_blocks():
     """R-SCORE-3: blocks at 0, 25, 50, 75, 100, 100, 50, 0 -> 400/8 = 50."""
-    levels = dict(zip(BLOCK_IDS, (1, 2, 3, 4, 5, 5, 3, 1)))
+    levels = dict(zip(BLOCK_IDS, (1, 2, 3, 4, 5, 5, 3, 1), strict=True))
     results = results_of([A(1, f"{b}.3", lv) for b, lv in levels.items()])
     assert scoring.overall_readiness(results, Q) == pytest.approx(50.0)
 

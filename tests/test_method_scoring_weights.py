@@ -26,7 +26,7 @@ def test_r_score_1_maps_1_to_5_onto_0_to_100(mean_level, percent):
 
 def test_r_score_1_single_answer_per_level():
     """R-SCORE-1: one answer at level L scores (L-1)*25."""
-    for level, expected in zip(range(1, 6), (0, 25, 50, 75, 100)):
+    for level, expected in zip(range(1, 6), (0, 25, 50, 75, 100), strict=True):
         assert scores_of([A(1, "B1.3", level)])[1]["B1"] == pytest.approx(expected)
 
 

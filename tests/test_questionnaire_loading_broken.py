@@ -160,7 +160,7 @@ def test_all_problems_reported_in_one_pass(tmp_path):
     without_zh = original[:original.index(', zh: "')] + "}\n"
     fit = line_no("fit:")
     level = line_no("level:", line_no("- id: defined", fit))
-    path, problems = problems_of(tmp_path, edited({
+    _path, problems = problems_of(tmp_path, edited({
         B32_WEIGHT: "        weight: 0\n", B32_LEVEL4: without_zh, level: "        level: sprint\n"}))
     assert [(p.line, p.where) for p in problems] == [
         (B32_WEIGHT, "item B3.2"), (B32_LEVEL4, "item B3.2"), (level, "fit sales_cycle_stages option defined")]

@@ -124,7 +124,7 @@ def test_rows_of_another_engagement_are_404(app, client, world, engagement_id):
     assert rows(app, Department, id=world["d"])[0].name == "Store Operations"
 
 
-@pytest.mark.parametrize("path", POST_ROUTES + ["/engagements/new"])
+@pytest.mark.parametrize("path", [*POST_ROUTES, "/engagements/new"])
 def test_post_without_csrf_token_is_refused(app, client, auth, world, demo, path):
     _share(app, world["e"], world["u"])
     auth.login(demo.email, demo.password)

@@ -284,7 +284,7 @@ def test_votes_per_participant_is_set_per_session(ctx):
 
 def test_paused_and_closed_sessions_refuse_input(ctx):
     session = open_(ctx)
-    person, token = join(session, "Ann")
+    person, _token = join(session, "Ann")
     controls.set_activity(session, "voting")
     controls.set_status(session, "paused")
     db.session.commit()

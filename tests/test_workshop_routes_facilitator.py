@@ -73,7 +73,7 @@ def test_access_on_every_facilitator_route(app, client, auth, demo, people, runn
 
 
 def test_session_of_another_engagement_is_404(app, client, running, demo):
-    e, s, _ = running
+    _e, s, _ = running
     other = empty_engagement(app, demo.email)
     for url in (f"/engagements/{other}/workshops/{s}", f"/engagements/{other}/workshops/{s}/projector",
                 f"/engagements/{other}/workshops/{s}/state"):
@@ -108,7 +108,7 @@ def test_counts_stay_hidden_until_the_reveal(app, client, running):
     for n, phone in enumerate(phones):
         phone.join(f"P{n}")
     control(client, e, s, "next")
-    for phone, level in zip(phones, (2, 2, 5)):
+    for phone, level in zip(phones, (2, 2, 5), strict=True):
         assert phone.post("answer", {"item_id": "B1.1", "level": level}).status_code == 200
     state = client.get(f"/engagements/{e}/workshops/{s}/state").json
     assert state["question"]["rounds"] == [
@@ -136,7 +136,7 @@ def test_counts_stay_hidden_until_the_reveal(app, client, running):
 
 
 def test_close_needs_confirmation(app, client, running):
-    e, s, code = running
+    e, s, _code = running
     response = control(client, e, s, "close")
     assert response.status_code == 302
     with app.app_context():

@@ -21,7 +21,7 @@ from tests.workshop_helpers import (
 # The participant ---------------------------------------------------------------------------
 
 def test_join_by_typed_code(app, client, running, demo):
-    e, s, code = running
+    e, _s, code = running
     phone = app.test_client()
     page = phone.get("/w")
     response = phone.post("/w", data={"csrf_token": csrf_token(page.text),

@@ -98,7 +98,8 @@ def xlsx_file(engagement: Engagement) -> tempfile.SpooledTemporaryFile:
     sheet.append(HEADER)
     for row in answer_rows(engagement):
         sheet.append([cell(v) for v in row])
-    out = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    # Handed to send_file, which closes it after the response: no `with` here.
+    out = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
     workbook.save(out)
     out.seek(0)
     return out

@@ -25,12 +25,12 @@ class FilterForm(Form):
     def __init__(self, formdata, engagement: Engagement, lang: str = "en"):
         super().__init__(formdata)
         departments = [(str(d.id), d.name) for d in engagement.departments]
-        self.department.choices = [("", _l("All departments"))] + departments
+        self.department.choices = [("", _l("All departments")), *departments]
         self.department.validators = [AnyOf(
-            [""] + [value for value, _ in departments],
+            ["", *(value for value, _ in departments)],
             message=_l("Choose one of this engagement's departments."))]
         self.role.choices = [("", _l("All roles"))] + [(r, role_label(r, lang)) for r in ROLES]
-        self.role.validators = [AnyOf([""] + list(ROLES), message=_l("Choose one of the roles."))]
+        self.role.validators = [AnyOf(["", *ROLES], message=_l("Choose one of the roles."))]
 
     def filters(self) -> Filters:
         """The validated choice ("" is all)."""

@@ -54,7 +54,8 @@ def check_failure_causes(assessment: Assessment) -> tuple[FailureCheck, ...]:
                      RISK if "R-RED-5" in red else CLEAR,
                      Bi("Customer-input items below 'defined'." if "R-RED-5" in red
                         else "Customers' own input informs vision and value proposition.",
-                        "客户意见相关题目低于“已定义”水平。" if "R-RED-5" in red else "客户自己的意见已用于愿景和价值主张。"),
+                        "客户意见相关题目低于“已定义”水平。" if "R-RED-5" in red
+                        else "客户自己的意见已用于愿景和价值主张。"),
                      ("R-RED-5",)),
         FailureCheck(Bi("No value proposition", "没有价值主张"), _band(b3, 40, 60),
                      Bi(f"Valued customer experience {_n(b3)}.", f"客户价值体验 {_n(b3)}。"), ()),
@@ -62,7 +63,8 @@ def check_failure_causes(assessment: Assessment) -> tuple[FailureCheck, ...]:
                      RISK if above else CLEAR,
                      Bi("Working above readiness: " + ", ".join(above) + "." if above
                         else "Every department's recommended level matches its readiness (R-CWR-1/2).",
-                        "超出就绪度运行：" + "、".join(above) + "。" if above else "各部门建议级别均与其就绪度相符（R-CWR-1/2）。"),
+                        "超出就绪度运行：" + "、".join(above) + "。" if above
+                        else "各部门建议级别均与其就绪度相符（R-CWR-1/2）。"),
                      ("R-CWR-1", "R-CWR-2")),
         FailureCheck(Bi("Treating all customers alike", "对所有客户一视同仁"), _band(b2, 40, 60),
                      Bi(f"Strategy (segments, grading) {_n(b2)}.", f"战略（客户细分与分级）{_n(b2)}。"), ()),

@@ -42,7 +42,8 @@ def assess_foundations(assessment: Assessment, facts: EngagementFacts, has_level
          else "partly" if severe or fit_known else "not met",
          Bi(f"{len(severe)} pain points of severity 4-5; use-case fit answered for "
             f"{len(fit_known)} of {len(assessment.levels)} departments.",
-            f"严重度 4-5 的痛点 {len(severe)} 个；{len(assessment.levels)} 个部门中 {len(fit_known)} 个已回答用例匹配。")),
+            f"严重度 4-5 的痛点 {len(severe)} 个；{len(assessment.levels)} 个部门中 "
+            f"{len(fit_known)} 个已回答用例匹配。")),
         (_grade(b8, 60, 40), Bi(f"Metrics scores {_fmt(b8)}.", f"指标得分 {_fmt(b8)}。")),
         ("met" if key_in_first else "not met",
          Bi("Quick wins are planned against the key pain points." if key_in_first
@@ -55,7 +56,8 @@ def assess_foundations(assessment: Assessment, facts: EngagementFacts, has_level
         ("met" if {"business", "it"} <= sides else "partly" if sides else "not met",
          Bi(f"Project team: {sum(s == 'business' for s in facts.team_sides)} business, "
             f"{sum(s == 'it' for s in facts.team_sides)} IT members.",
-            f"项目团队：业务方 {sum(s == 'business' for s in facts.team_sides)} 人，IT {sum(s == 'it' for s in facts.team_sides)} 人。")),
+            f"项目团队：业务方 {sum(s == 'business' for s in facts.team_sides)} 人，"
+            f"IT {sum(s == 'it' for s in facts.team_sides)} 人。")),
         (_grade(b4, 60, settings.red_change_threshold),
          Bi(f"Organisational collaboration scores {_fmt(b4)}.", f"组织协作得分 {_fmt(b4)}。")),
         ("met", Bi("An outside consultant runs this assessment and its checkpoints.",

@@ -65,7 +65,7 @@ def headline(assessment: Assessment, roadmap: Roadmap, pain_titles: dict[int, st
     n = assessment.respondents if assessment.scored else 0
     if n == 0:
         kind, sentence = "no-data", SENTENCES["no-data"]
-        facts = [_finding(f) for f in assessment.red_lights][:2] + [FACTS["no-data"]]
+        facts = [*[_finding(f) for f in assessment.red_lights][:2], FACTS["no-data"]]
     elif roadmap.open_red_lights:
         kind = "not-ready"
         lights = Bi(light_names(roadmap.open_red_lights, "en"), light_names(roadmap.open_red_lights, "zh"))

@@ -40,12 +40,12 @@ def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dic
         for key_node, value_node in node.value:
             # Level keys are integers in the file (1: ...), everything else is a string.
             key = int(key_node.value) if key_node.tag.endswith(":int") else key_node.value
-            out[path + (key,)] = key_node.start_mark.line + 1
-            _line_map(value_node, path + (key,), out)
-            out[path + (key,)] = key_node.start_mark.line + 1  # the key's line, not its value's
+            out[(*path, key)] = key_node.start_mark.line + 1
+            _line_map(value_node, (*path, key), out)
+            out[(*path, key)] = key_node.start_mark.line + 1  # the key's line, not its value's
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            _line_map(child, path + (index,), out)
+            _line_map(child, (*path, index), out)
     return out
 
 
@@ -160,7 +160,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionnaireError([Problem(str(path), 1, "", f"cannot read file: {exc}")])
+        raise QuestionnaireError([Problem(str(path), 1, "", f"cannot read file: {exc}")]) from exc
     return parse_questionnaire(text, str(path))
 
 

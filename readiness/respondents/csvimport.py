@@ -218,7 +218,7 @@ def parse_csv(text: str, departments: Mapping[str, int],
                                                            "expected": len(fields)}))
         else:
             values = {c: "" for c in COLUMNS}
-            for column, cell in zip(fields, record):
+            for column, cell in zip(fields, record, strict=False):
                 if column:
                     values[column] = clean(cell)
             new = _check_row(row, values, departments, result.errors)

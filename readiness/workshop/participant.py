@@ -179,7 +179,7 @@ def answer(code: str):
     if refusal is not None:
         return refusal
     data = _payload()
-    engagement, version = _questionnaire(ws)
+    _engagement, version = _questionnaire(ws)
     try:
         if "level" not in data:
             raise WorkshopError("bad-level", 400, "level")

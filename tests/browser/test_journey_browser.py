@@ -226,7 +226,7 @@ def test_consultant_to_dashboard_journey(browser, live_server, app, shot, defini
     c = person.new_page()
     c.goto(links["C"])
     c.click("[data-testid=start]")
-    for k, (block_id, items) in enumerate(blocks[:4], start=1):
+    for k, (_block_id, items) in enumerate(blocks[:4], start=1):
         c.wait_for_url(f"{links['C']}/block/{k}")
         _answer_block(c, "C", k, items, autosave=True)
         if k < 4:
@@ -253,7 +253,7 @@ def test_consultant_to_dashboard_journey(browser, live_server, app, shot, defini
     c.goto(links["C"])
     c.click("[data-testid=start]")
     c.wait_for_url(f"{links['C']}/block/5")
-    for k, (block_id, items) in enumerate(blocks[4:], start=5):
+    for k, (_block_id, items) in enumerate(blocks[4:], start=5):
         _answer_block(c, "C", k, items, autosave=True)
         _next(c, links["C"], k, len(blocks))
     expect(c.locator("article.review")).to_contain_text('You answered "Don\'t know" 1 times.')

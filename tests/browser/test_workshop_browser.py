@@ -106,7 +106,7 @@ def test_a_whole_workshop(browser, live_server, demo, shot, app):
         expect(console.locator("[data-testid=current-item]")).to_have_attribute("data-item", "B1.1")
         expect(projector.locator("[data-activity=question]")).to_be_visible(timeout=LIVE)
         assert projector.locator(".level-cards li").count() == 5
-        for phone, level in zip(phones, ("2", "2", "4")):
+        for phone, level in zip(phones, ("2", "2", "4"), strict=True):
             expect(phone.locator(".phone-q")).to_be_visible(timeout=LIVE)
             phone.locator(f"input[name=level][value='{level}']").check()
             expect(phone.locator("[data-testid=my-answer]")).to_contain_text("Your answer in round 1")
@@ -126,7 +126,7 @@ def test_a_whole_workshop(browser, live_server, demo, shot, app):
 
         # Re-vote: round 2 after discussion; both rounds side by side.
         console.click("button[data-action=revote]")
-        for phone, level in zip(phones[:2], ("3", "3")):
+        for phone, level in zip(phones[:2], ("3", "3"), strict=True):
             expect(phone.locator("section[data-round='2']")).to_be_visible(timeout=LIVE)
             phone.locator(f"input[name=level][value='{level}']").check()
             expect(phone.locator("[data-testid=my-answer]")).to_contain_text("round 2")
@@ -270,7 +270,7 @@ def test_pain_register_pages(browser, live_server, demo, shot):
         ctx = browser.new_context(**options)
         page = ctx.new_page()
         errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
         login(page, base, demo)
         page.goto(f"{base}/engagements/{e}/pains")
         expect(page.locator("tr.key")).to_have_count(3)

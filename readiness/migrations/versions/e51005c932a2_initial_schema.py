@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: e51005c932a2
-Revises: 
+Revises:
 Create Date: 2026-11-23 13:40:21.740417
 
 """
