@@ -24,8 +24,8 @@ from .types import GAP_ROLES, BlockResult, BlockSums, Gap, RespondentInput, Stat
 @dataclass(frozen=True)
 class Aggregates:
     blocks: dict[str, BlockResult]
-    by_department: dict[object, dict[str, Stat]]
-    by_role: dict[object, dict[str, Stat]]
+    by_department: dict[int, dict[str, Stat]]
+    by_role: dict[str, dict[str, Stat]]
     gaps: list[Gap]
     respondents: int  # respondents with at least one block sum
 
@@ -37,10 +37,10 @@ def _stats(lists: Mapping[str, list[float]], low_sample: int) -> dict[str, Stat]
 def aggregate(sums: Sequence[BlockSums], respondents: Mapping[int, RespondentInput],
               settings: Settings) -> Aggregates:
     """Cells of respondents not in `respondents` are ignored."""
-    groups: dict[tuple, dict[str, list[float]]] = {}
-    gap_levels = {role: defaultdict(list) for role in GAP_ROLES}
+    groups: dict[tuple[int | None, str], dict[str, list[float]]] = {}
+    gap_levels: dict[str, dict[str, list[float]]] = {role: defaultdict(list) for role in GAP_ROLES}
     #: respondent id -> (their group's lists, their role's R-GAP-1 lists or None)
-    targets: dict[int, tuple] = {}
+    targets: dict[int, tuple[dict[str, list[float]], dict[str, list[float]] | None]] = {}
     for respondent in respondents.values():
         key = (respondent.department_id, respondent.role)
         if key not in groups:
@@ -67,8 +67,8 @@ def aggregate(sums: Sequence[BlockSums], respondents: Mapping[int, RespondentInp
                 gap_lists[block_id].append(pair[1])
 
     everyone: dict[str, list[float]] = defaultdict(list)
-    departments: dict[object, dict[str, list[float]]] = {}
-    roles: dict[object, dict[str, list[float]]] = {}
+    departments: dict[int, dict[str, list[float]]] = {}
+    roles: dict[str, dict[str, list[float]]] = {}
     for (department, role), lists in groups.items():
         if not any(lists.values()):  # nobody in the group has a score: no group (as grouped_stats)
             continue

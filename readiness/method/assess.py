@@ -1,13 +1,14 @@
 """Assemble a whole engagement's assessment from pre-aggregated rows (pure, one pass each)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from . import levels, pains, redlights, scoring
 from .aggregate import aggregate
 from .definition import Questionnaire
 from .types import (
     Assessment,
+    BlockResult,
     BlockSums,
     DepartmentInput,
     EngagementFacts,
@@ -21,7 +22,8 @@ READS_ANSWERS = {"R-RED-1": ("B1", "B2"), "R-RED-2": ("B4",), "R-RED-5": ("B1", 
                  "R-CWR-4": ("B5", "B7")}
 
 
-def _with_sample_caveat(findings: list[Finding], blocks, low_sample: int) -> list[Finding]:
+def _with_sample_caveat(findings: list[Finding], blocks: Mapping[str, BlockResult],
+                        low_sample: int) -> list[Finding]:
     """R-DATA-2: a red light drawn from a low-sample cell says so itself: the fewest respondents
     behind the blocks it reads."""
     out = []
@@ -43,11 +45,11 @@ def assess(
     facts: EngagementFacts = EngagementFacts(),
 ) -> Assessment:
     settings = questionnaire.settings
-    respondents = {r.id: r for r in respondents}
+    respondent_by_id = {r.id: r for r in respondents}
     pain_points = list(pain_points)
 
     # One pass for scoring.respondent_scores + block_results + grouped_stats + perception_gaps.
-    scored = aggregate(sums if isinstance(sums, (list, tuple)) else list(sums), respondents,
+    scored = aggregate(sums if isinstance(sums, (list, tuple)) else list(sums), respondent_by_id,
                        settings)
     blocks, by_department, by_role, gaps = (scored.blocks, scored.by_department, scored.by_role,
                                             scored.gaps)

@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .types import Confidence
+
 BLOCK_IDS = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8")
 LEVEL_NAMES = {0: "none", 1: "crawl", 2: "walk", 3: "run"}
 LEVEL_NUMBERS = {name: number for number, name in LEVEL_NAMES.items()}
@@ -86,7 +88,7 @@ class Settings(_Strict):
     """METHOD.md *defaults*, configurable per questionnaire."""
 
     low_sample: int = 3  # R-SCORE-2
-    confidence_weights: dict[Literal["low", "medium", "high"], float] = {
+    confidence_weights: dict[Confidence, float] = {
         "low": 0.5, "medium": 0.8, "high": 1.0}  # R-SCORE-4
     dont_know_flag: float = 0.30  # R-SCORE-4
     gap_threshold: float = 1.0  # R-GAP-1

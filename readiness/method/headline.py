@@ -9,7 +9,7 @@ from __future__ import annotations
 from .gate import light_names
 from .roadmap_types import Bi, Headline, Roadmap
 from .texts import LEVELS, respondents_text
-from .types import Assessment
+from .types import Assessment, Finding
 
 SENTENCES = {
     "no-data": Bi("No verdict yet: the assessment has no answers.",
@@ -34,13 +34,13 @@ FACTS = {
 CAVEAT = Bi(" (Based on {respondents} only.)", "（仅基于 {respondents}。）")
 
 
-def _fill(template: Bi, **params) -> Bi:
+def _fill(template: Bi, **params: object) -> Bi:
     return Bi(*(getattr(template, lang).format(**{k: (v.get(lang) if isinstance(v, Bi) else v)
                                                   for k, v in params.items()})
                 for lang in ("en", "zh")))
 
 
-def _finding(f) -> Bi:
+def _finding(f: Finding) -> Bi:
     return Bi(f.message("en"), f.message("zh"))
 
 

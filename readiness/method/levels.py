@@ -28,7 +28,7 @@ def needed_level(fit_answers: Mapping[str, str], questionnaire: Questionnaire) -
 
 def _meets(scores: Mapping[str, Stat], prerequisites: Mapping[str, float]) -> bool:
     return all(
-        scores.get(b) is not None and scores[b].mean is not None and scores[b].mean >= minimum
+        (stat := scores.get(b)) is not None and stat.mean is not None and stat.mean >= minimum
         for b, minimum in prerequisites.items()
     )
 

@@ -5,11 +5,19 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .definition import Questionnaire
+
+#: A path into the YAML data as pydantic reports it: mapping keys (str, or int for level keys)
+#: and list indexes. Code that reads the data by it catches a part of the wrong kind.
+Loc = tuple[Any, ...]
+#: Each path in the file -> its 1-based line.
+Lines = dict[Loc, int]
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class QuestionnaireError(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
-def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict:
+def _line_map(node: yaml.Node, path: Loc = (), out: Lines | None = None) -> Lines:
     """Map each data path (as pydantic reports it) to its 1-based line in the file."""
     out = {} if out is None else out
     out[path] = node.start_mark.line + 1
@@ -49,7 +57,7 @@ def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dic
     return out
 
 
-def _line_for(loc: tuple, lines: dict) -> int:
+def _line_for(loc: Loc, lines: Lines) -> int:
     """The line of the deepest part of `loc` that exists in the file (a missing key -> its parent)."""
     for cut in range(len(loc), -1, -1):
         for candidate in (loc[:cut], tuple(str(p) if isinstance(p, int) else p for p in loc[:cut])):
@@ -58,7 +66,7 @@ def _line_for(loc: tuple, lines: dict) -> int:
     return 1
 
 
-def _describe(loc: tuple, data) -> tuple[str, tuple]:
+def _describe(loc: Loc, data: dict[str, Any]) -> tuple[str, Loc]:
     """Human name of the element at the start of loc ('item B3.2'), and the rest of the path."""
     try:
         if loc[:1] == ("blocks",) and len(loc) >= 4 and loc[2] == "items":
@@ -78,7 +86,7 @@ def _describe(loc: tuple, data) -> tuple[str, tuple]:
     return "", loc
 
 
-def _reason(rest: tuple, error: dict) -> str:
+def _reason(rest: Loc, error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "missing" and len(rest) == 3 and rest[0] == "levels":
         return f"level {rest[1]} missing {rest[2]} text"
@@ -93,7 +101,7 @@ def _reason(rest: tuple, error: dict) -> str:
     return f"{field}: {message}" if field else message
 
 
-def _structural_problems(data: dict, lines: dict, filename: str) -> list[Problem]:
+def _structural_problems(data: dict[str, Any], lines: Lines, filename: str) -> list[Problem]:
     """Whole-file checks with a precise place: blocks B1-B8 once each, item ids unique. (The
     model validator repeats them, but pydantic can only place those errors at the top.)"""
     from .definition import BLOCK_IDS
@@ -101,13 +109,14 @@ def _structural_problems(data: dict, lines: dict, filename: str) -> list[Problem
     blocks = data.get("blocks")
     if not isinstance(blocks, list):
         return []
-    problems = []
+    problems: list[Problem] = []
     ids = [b.get("id") for b in blocks if isinstance(b, dict)]
     missing = [b for b in BLOCK_IDS if b not in ids]
     if missing:
         problems.append(Problem(filename, _line_for(("blocks",), lines), "blocks",
                                 "missing block " + ", ".join(missing) + " (need B1-B8 once each)"))
-    seen_blocks, seen_items = set(), set()
+    seen_blocks: set[object] = set()
+    seen_items: set[object] = set()
     for i, block in enumerate(blocks):
         if not isinstance(block, dict):
             continue
@@ -124,7 +133,8 @@ def _structural_problems(data: dict, lines: dict, filename: str) -> list[Problem
     return problems
 
 
-def yaml_with_lines(text: str, filename: str, error: type[Exception]) -> tuple[dict, dict]:
+def yaml_with_lines(text: str, filename: str, error: type[Exception]
+                    ) -> tuple[dict[str, Any], Lines]:
     """The mapping a YAML file holds and the line of every path in it; `error(problems)` otherwise."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -132,8 +142,10 @@ def yaml_with_lines(text: str, filename: str, error: type[Exception]) -> tuple[d
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise error([Problem(filename, line, "", f"not valid YAML: {exc.problem}")]) from None
-    if not isinstance(data, dict):
+        # A reader error (a control character) has no `problem`: its own message says it.
+        problem = getattr(exc, "problem", exc)
+        raise error([Problem(filename, line, "", f"not valid YAML: {problem}")]) from None
+    if not isinstance(data, dict) or node is None:  # an empty file composes to no node
         raise error([Problem(filename, 1, "", "the file must hold a mapping")])
     return data, _line_map(node)
 

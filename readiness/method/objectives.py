@@ -13,6 +13,7 @@ from . import roadmap_texts as T
 from .definition import Questionnaire
 from .roadmap_types import Bi, Objective, RuleStatus
 from .texts import BLOCK_NAMES
+from .types import AnswerInput, RespondentInput
 
 #: item id -> mean level (1-5) of its scored answers, for one department or the whole engagement.
 ItemMeans = Mapping[str, float]
@@ -89,7 +90,9 @@ def rules_before_system(questionnaire: Questionnaire, means: ItemMeans
     return tuple(objectives), tuple(statuses)
 
 
-def item_means_from_answers(answers, respondents) -> dict[int | None, dict[str, float]]:
+def item_means_from_answers(answers: Iterable[AnswerInput],
+                            respondents: Mapping[int, RespondentInput]
+                            ) -> dict[int | None, dict[str, float]]:
     """The reference for the app's two GROUP BY queries: department id (None: everyone) ->
     item id -> mean level of scored answers. `respondents` maps respondent id -> RespondentInput."""
     sums: dict[tuple[int | None, str], list[float]] = {}

@@ -7,12 +7,12 @@ needs at least MIN_PER_BLOCK pains so a consultant always has something to start
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
 from .definition import BLOCK_IDS, Text, _Strict
-from .loading import Problem, _line_for, yaml_with_lines
+from .loading import Lines, Loc, Problem, _line_for, yaml_with_lines
 
 AFFECTED_PARTIES = ("customer", "competitor", "supplier", "partner", "employee")
 MIN_PER_BLOCK = 4
@@ -59,7 +59,7 @@ class CatalogueError(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
-def _where(loc: tuple, data: dict) -> tuple[str, tuple]:
+def _where(loc: Loc, data: dict[str, Any]) -> tuple[str, Loc]:
     if loc[:1] == ("pains",) and len(loc) >= 2:
         try:
             return f"pain {data['pains'][loc[1]].get('id', '#' + str(loc[1] + 1))}", loc[2:]
@@ -68,7 +68,7 @@ def _where(loc: tuple, data: dict) -> tuple[str, tuple]:
     return "", loc
 
 
-def _coverage(data: dict, lines: dict, filename: str) -> list[Problem]:
+def _coverage(data: dict[str, Any], lines: Lines, filename: str) -> list[Problem]:
     """Ids used once, id prefix = filing block, and at least MIN_PER_BLOCK pains per block."""
     pains = data.get("pains")
     if not isinstance(pains, list):

@@ -11,8 +11,8 @@ from .types import EngagementFacts, Finding
 def crm_before_strategy(scores: Mapping[str, float | None], settings: Settings) -> list[Finding]:
     """R-RED-1 (003): B1 Vision or B2 Strategy below the threshold: buy no technology yet."""
     limit = settings.red_strategy_threshold
-    low = {b: shown(scores[b], limit, below=True) for b in ("B1", "B2")
-           if scores.get(b) is not None and scores[b] < limit}
+    low = {b: shown(score, limit, below=True) for b in ("B1", "B2")
+           if (score := scores.get(b)) is not None and score < limit}
     if not low:
         return []
     return [Finding("R-RED-1", "crm-before-strategy",

@@ -104,11 +104,11 @@ def build_roadmap(
     """`item_means` maps a department id (None: the whole engagement) to its items' mean levels."""
     item_means = item_means or {}
     known = {d.id for d in departments}
-    pains = {p.id: p for p in pains}
+    pain_by_id = {p.id: p for p in pains}
     levels = [lv for lv in assessment.levels if lv.department_id in known] or list(assessment.levels)
     owners = Owners(facts.sponsor_name, team)
     open_lights = open_red_lights(assessment)
-    key_pains = [pains[p.id] for p in assessment.pains if p.key and p.id in pains]
+    key_pains = [pain_by_id[p.id] for p in assessment.pains if p.key and p.id in pain_by_id]
 
     answered = assessment.scored
     phase0, rules_status = build_phase0(questionnaire, open_lights, item_means.get(None, {}), start,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, overload
 
 from .roadmap_types import (
     AdoptionStep,
@@ -27,8 +28,11 @@ PHASE_FIELDS = ("title", "objectives", "quick_wins")
 CHECKPOINT_FIELDS = ("start", "end", "owner", "title")
 SCHEMA = 2
 
+#: A roadmap snapshot as stored: JSON decoded by the database layer.
+Json = dict[str, Any]
 
-def _plain(value):
+
+def _plain(value: object) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if dataclasses.is_dataclass(value):
@@ -38,31 +42,39 @@ def _plain(value):
     return value
 
 
-def roadmap_to_dict(roadmap: Roadmap) -> dict:
+def roadmap_to_dict(roadmap: Roadmap) -> Json:
     return {"schema": SCHEMA, **_plain(roadmap)}
 
 
+@overload
+def _day(value: str) -> date: ...
+@overload
+def _day(value: None) -> None: ...
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _bi(d: dict | None) -> Bi | None:
+@overload
+def _bi(d: Json) -> Bi: ...
+@overload
+def _bi(d: None) -> None: ...
+def _bi(d: Json | None) -> Bi | None:
     return None if d is None else Bi(d["en"], d["zh"])
 
 
-def _objective(d: dict) -> Objective:
+def _objective(d: Json) -> Objective:
     if "text" not in d:  # before R-MAP-8 an objective was a bare text
         return Objective(_bi(d))
     return Objective(_bi(d["text"]), d.get("item_id", ""), _bi(d.get("block")), d.get("target"),
                      d.get("mean"))
 
 
-def _checkpoint(d: dict) -> Checkpoint:
+def _checkpoint(d: Json) -> Checkpoint:
     return Checkpoint(d["key"], _bi(d["title"]), d["kind"], _day(d["start"]), _day(d["end"]),
                       d["days"], d["owner"], tuple(map(_bi, d["exit_criteria"])), d["rule"])
 
 
-def _phase(d: dict) -> Phase:
+def _phase(d: Json) -> Phase:
     return Phase(
         d["key"], d["number"], d["level"], _bi(d["title"]), tuple(d["departments"]),
         tuple(d["pain_ids"]), tuple(map(_objective, d["objectives"])),
@@ -74,7 +86,7 @@ def _phase(d: dict) -> Phase:
         d.get("gated", False))
 
 
-def _track(d: dict) -> Track:
+def _track(d: Json) -> Track:
     return Track(d["department_id"], d["name"], d["kind"], d["pilot"], d["today"], d["target"],
                  tuple(map(_phase, d["phases"])), _bi(d["note"]), d.get("scored", True),
                  d.get("low_sample", False))
@@ -89,7 +101,7 @@ def _legacy_tracks(phases: list[Phase]) -> tuple[Track, ...]:
                   tuple(phases), Bi("", "")),)
 
 
-def roadmap_from_dict(d: dict) -> Roadmap:
+def roadmap_from_dict(d: Json) -> Roadmap:
     foundations = tuple(Foundation(f["number"], _bi(f["title"]), f["status"], _bi(f["evidence"]))
                         for f in d["foundations"])
     if "tracks" not in d:  # a snapshot from before department tracks
@@ -108,7 +120,7 @@ def roadmap_from_dict(d: dict) -> Roadmap:
 
 def targets(roadmap: Roadmap) -> dict[str, tuple[str, ...]]:
     """Every editable element ("phase:KEY", "checkpoint:KEY") and the fields it allows."""
-    out = {}
+    out: dict[str, tuple[str, ...]] = {}
     for phase in roadmap.phases:
         out[f"phase:{phase.key}"] = PHASE_FIELDS
         for point in phase.checkpoints:
@@ -127,7 +139,7 @@ def _lines(value: str) -> tuple[Bi, ...]:
 
 def _edit_checkpoint(point: Checkpoint, fields: dict[str, str], edited: set[str]) -> Checkpoint:
     target = f"checkpoint:{point.key}"
-    changes = {}
+    changes: dict[str, Any] = {}
     for field, value in fields.items():
         if field in ("start", "end"):
             changes[field] = date.fromisoformat(value)
@@ -144,7 +156,7 @@ def _edit_checkpoint(point: Checkpoint, fields: dict[str, str], edited: set[str]
 
 
 def _edit_phase(phase: Phase, by_target: dict[str, dict[str, str]], edited: set[str]) -> Phase:
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     for field, value in by_target.get(f"phase:{phase.key}", {}).items():
         if field == "title":
             changes["title"] = _text(value)

@@ -172,7 +172,7 @@ def dont_know_flags(blocks: Mapping[str, BlockResult], settings: Settings) -> li
             "block": b, "rate": shown(r.dont_know_rate * 100, settings.dont_know_flag * 100, below=False),
             "limit": whole(round(settings.dont_know_flag * 100, 6))})
         for b, r in blocks.items()
-        if r.dont_know_flag
+        if r.dont_know_flag and r.dont_know_rate is not None  # the flag implies a rate
     ]
 
 

@@ -5,6 +5,9 @@ rule means without a request context.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
 LEVELS = {
     "en": {0: "none", 1: "crawl", 2: "walk", 3: "run"},
     "zh": {0: "尚未使用", 1: "爬（基础）", 2: "走（协同）", 3: "跑（驱动）"},
@@ -110,7 +113,7 @@ def respondents_text(n: int, lang: str = "en") -> str:
     return counted(n, "respondent", "respondents", lang, "位受访者")
 
 
-def block_list(pairs, lang: str = "en") -> str:
+def block_list(pairs: Iterable[tuple[str, object]], lang: str = "en") -> str:
     """[("B1", 32), ("B2", 35)] -> "Vision 32 and Strategy 35" / "愿景 32、战略 35"."""
     parts = [f"{block_name(b, lang)} {v}" for b, v in pairs]
     if lang == "zh":
@@ -118,11 +121,20 @@ def block_list(pairs, lang: str = "en") -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def finding_message(finding, lang: str = "en") -> str:
+class FindingLike(Protocol):
+    """What a message needs of a types.Finding (which imports this module to render itself)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def params(self) -> Mapping[str, object]: ...
+
+
+def finding_message(finding: FindingLike, lang: str = "en") -> str:
     lang = "zh" if lang == "zh" else "en"
     en, zh = MESSAGES[finding.code]
     template = zh if lang == "zh" else en
-    params = dict(finding.params)
+    params: dict[str, Any] = dict(finding.params)  # values of any kind, formatted into the text
     for key in ("level", "today", "ready", "needed"):
         if key in params and isinstance(params[key], int):
             params[key] = level_name(params[key], lang)

@@ -7,7 +7,7 @@ left out: one at its target holds (and says why).
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -60,7 +60,7 @@ def prerequisites(questionnaire: Questionnaire, level: int) -> Mapping[str, floa
 
 def unmet(scores: Mapping[str, Stat], required: Mapping[str, float]) -> list[str]:
     return [b for b, minimum in required.items()
-            if scores.get(b) is None or scores[b].mean is None or scores[b].mean < minimum]
+            if (stat := scores.get(b)) is None or stat.mean is None or stat.mean < minimum]
 
 
 def is_above_readiness(level: DepartmentLevel) -> bool:
@@ -171,7 +171,7 @@ def _conditions(level: DepartmentLevel, step: int, scores: Mapping[str, Stat],
 
 def level_phase(questionnaire: Questionnaire, level: DepartmentLevel, step: int, number: int,
                 start: date, owners: Owners, index: int, means: ItemMeans | None,
-                scores: Mapping[str, Stat], gate: Bi | None, taken: set[str] = frozenset()) -> Phase:
+                scores: Mapping[str, Stat], gate: Bi | None, taken: Set[str] = frozenset()) -> Phase:
     prefix = f"d{level.department_id}"
     end = add_months(start, PHASE_MONTHS[step])
     objectives = _objectives(questionnaire, level, means, tuple(prerequisites(questionnaire, step)),

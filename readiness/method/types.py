@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 ROLES = ("executive", "manager", "front_line", "it", "other")
 #: R-GAP-1 compares executive vs front line vs IT.
 GAP_ROLES = ("executive", "front_line", "it")
 CONFIDENCES = ("low", "medium", "high")
+#: How sure a respondent is of an answer; weights the answer (R-SCORE-4).
+Confidence = Literal["low", "medium", "high"]
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,7 @@ class AnswerInput:
     respondent_id: int
     item_id: str
     level: int | None  # 1-5, or None for "don't know" (not scored, counted)
-    confidence: str = "high"
+    confidence: Confidence = "high"
 
 
 class RespondentInput(NamedTuple):
@@ -102,7 +104,7 @@ class Stat:
 
     @property
     def iqr(self) -> float | None:
-        return None if self.q1 is None else self.q3 - self.q1
+        return None if self.q1 is None or self.q3 is None else self.q3 - self.q1
 
 
 @dataclass(frozen=True)
