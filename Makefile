@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install system-deps python-deps translations migrate demo run test test-fast bench \
-	extract-messages clean wheel-check
+	extract-messages clean wheel-check lint
 
 install: system-deps python-deps translations
 
@@ -57,9 +57,15 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)"
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
+# Ruff (rules in pyproject.toml) and mypy (setup.cfg: strict on readiness/method/). First in
+# `make test`: it takes seconds.
+lint: python-deps
+	$(BIN)/ruff check readiness tests bench
+	$(BIN)/mypy readiness
+
 # PostgreSQL must run for `make test`: a server that cannot start fails the run instead of
 # letting the PostgreSQL tests skip.
-test: install
+test: lint install
 	url="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" && [ -n "$$url" ] \
 	  || { echo "make test: no PostgreSQL server (see above)" >&2; exit 1; }; \
 	TEST_DATABASE_URL="$$url" $(BIN)/pytest
@@ -70,7 +76,7 @@ test: install
 wheel-check: install
 	PYTHON=$(PYTHON) bash .ci/wheel-check
 
-test-fast: install
+test-fast: lint install
 	$(BIN)/pytest -m "not browser and not postgres"
 
 bench: install

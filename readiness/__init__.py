@@ -3,19 +3,30 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import TracebackType
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 
-from . import resources
+from . import logs, resources
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout; see resources.py
 
 
+class ReadinessApp(Flask):
+    def log_exception(self, exc_info: tuple[type, BaseException, TracebackType]
+                      | tuple[None, None, None]) -> None:
+        """Flask's log line for an unhandled exception, naming the route instead of the path: a
+        respondent's or participant's path holds their link token."""
+        rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
+        self.logger.error("Exception on %s [%s]", rule, request.method, exc_info=exc_info)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. `config` overrides environment-derived settings (tests pass a temp DB)."""
-    app = Flask(
+    logs.configure()  # before Flask's app.logger exists, so Flask adds no handler of its own
+    app = ReadinessApp(
         __name__,
         instance_path=str(resources.instance_dir()),  # $READINESS_INSTANCE, else see resources.py
         instance_relative_config=True,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -72,7 +73,7 @@ def radar_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str =
                 "type": "scatterpolar", "r": _closed([_round(v) for v in values]), "theta": labels,
                 "name": role_name(role, lang),
                 "line": {"color": ROLE_COLOURS.get(role, "#999"), "width": 1.5, "dash": "dot"}})
-    layout = {
+    layout: dict[str, Any] = {
         "polar": {"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "angle": 22.5,
                                  "tickangle": 22.5,
                                  "tickfont": {"size": 9}, "gridcolor": "#d5dae3"},
@@ -152,8 +153,11 @@ def heatmap_spec(rows: list[tuple[str, Mapping[str, Stat]]], questionnaire: Ques
                 gaps.append({"x": len(n_row) - 1, "y": i, "text": "—",
                              "hovertext": no_data(lang), "showarrow": False,
                              "font": {"size": 13, "color": "#5b6680"}})
-        z_ok.append(ok_row), z_low.append(low_row), counts.append(n_row)
-        text_ok.append(ok_text), text_low.append(low_text)
+        z_ok.append(ok_row)
+        z_low.append(low_row)
+        counts.append(n_row)
+        text_ok.append(ok_text)
+        text_low.append(low_text)
     hover = ("%{y}<br>%{x}<br>" + ("得分" if lang == "zh" else "score") + " %{text}, n = "
              "%{customdata}<extra></extra>")
     common = {"type": "heatmap", "x": x, "y": y, "customdata": counts,
@@ -207,7 +211,8 @@ def dont_know_spec(assessment: Assessment, questionnaire: Questionnaire, lang: s
 def gap_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str = "en") -> dict:
     """Perception gaps (R-GAP-1): per block, each role's mean on the 1-5 scale joined by a line
     from the lowest to the highest; red when the gap reaches the threshold."""
-    titles = {b.id: _wrap(f"{b.id} {b.title.get(lang)}", 22) for b in questionnaire.blocks}
+    titles: dict[str, str] = {b.id: _wrap(f"{b.id} {b.title.get(lang)}", 22)
+                              for b in questionnaire.blocks}
     gaps = list(assessment.gaps)
     data = []
     for flagged in (False, True):

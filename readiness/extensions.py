@@ -1,4 +1,7 @@
 """Extensions are created here and bound to the app in create_app (init_app pattern)."""
+from typing import TYPE_CHECKING
+
+import sqlalchemy.orm as so
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -16,6 +19,14 @@ _naming = {
     "pk": "pk_%(table_name)s",
 }
 db = SQLAlchemy(metadata=MetaData(naming_convention=_naming))
+
+# Models subclass Model. At run time it is db.Model; Flask-SQLAlchemy types db.Model as a
+# variable, which mypy cannot take as a base class, so mypy sees the declarative base it is.
+if TYPE_CHECKING:
+    class Model(so.DeclarativeBase):
+        pass
+else:
+    Model = db.Model
 migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()

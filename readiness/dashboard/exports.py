@@ -38,7 +38,8 @@ def answer_rows(engagement: Engagement) -> Iterator[tuple]:
     Everything taken from the engagement object is read now, so the rows can be streamed after
     the view has returned."""
     questionnaire = engagement.questionnaire_version.parsed()
-    position, texts = {}, {}
+    position: dict[str, int] = {}
+    texts: dict[str, str] = {}
     for block in questionnaire.blocks:
         for item in block.items:
             position[item.id] = len(position)

@@ -90,7 +90,7 @@ def dashboard_view(engagement: Engagement, data: DashboardData, lang: str) -> Da
     if data.filters.source is not None:
         parts.append(_("workshop sessions") if data.filters.source == "workshop" else _("personal links"))
     ranked = sorted((r.score, b) for b, r in assessment.blocks.items() if r.score is not None)
-    title = {b.id: f"{b.id} {b.title.get(lang)}" for b in questionnaire.blocks}
+    title: dict[str, str] = {b.id: f"{b.id} {b.title.get(lang)}" for b in questionnaire.blocks}
     extremes = (((title[ranked[-1][1]], ranked[-1][0]), (title[ranked[0][1]], ranked[0][0]))
                 if len(ranked) > 1 else None)
     return DashboardView(

@@ -7,11 +7,11 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from ..auth.models import User, utcnow
-from ..extensions import db
+from ..extensions import Model
 from ..questionnaires.models import QuestionnaireVersion
 
 
-class Engagement(db.Model):
+class Engagement(Model):
     __tablename__ = "engagement"
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     #: The consultant who owns it; sharing goes through EngagementAccess.
@@ -38,7 +38,7 @@ class Engagement(db.Model):
     access: so.Mapped[list[EngagementAccess]] = so.relationship(cascade="all, delete-orphan")
 
 
-class EngagementAccess(db.Model):
+class EngagementAccess(Model):
     """Who besides the owner may see an engagement: a consultant (edits) or a client viewer."""
 
     __tablename__ = "engagement_access"
@@ -48,7 +48,7 @@ class EngagementAccess(db.Model):
     user: so.Mapped[User] = so.relationship()
 
 
-class Department(db.Model):
+class Department(Model):
     __tablename__ = "department"
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     engagement_id: so.Mapped[int] = so.mapped_column(
@@ -65,7 +65,7 @@ class Department(db.Model):
     engagement: so.Mapped[Engagement] = so.relationship(back_populates="departments")
 
 
-class TeamMember(db.Model):
+class TeamMember(Model):
     """Project team member; the side feeds R-RED-4 (IT-only team)."""
 
     __tablename__ = "team_member"
@@ -78,7 +78,7 @@ class TeamMember(db.Model):
     role: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
 
 
-class Asset(db.Model):
+class Asset(Model):
     """An existing good project worth reusing (R-MAP-5): data warehouse, call centre, ..."""
 
     __tablename__ = "asset"

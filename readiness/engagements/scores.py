@@ -8,9 +8,10 @@ straight into named tuples, with the garbage collector paused by the caller whil
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from itertools import repeat
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -20,7 +21,8 @@ from ..method.types import BlockSums, RespondentInput
 from ..respondents.models import Answer, Respondent, RespondentBlock
 from .models import Engagement
 
-_new_tuple = tuple.__new__
+_new_tuple: Callable[..., Any] = tuple.__new__
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 
 @contextmanager
@@ -35,19 +37,20 @@ def gc_paused():
             gc.enable()
 
 
-def fetch_tuples(statement: sa.Select, row_type: type[tuple]) -> list:
+def fetch_tuples(statement: sa.Select, row_type: type[_Row]) -> list[_Row]:
     """The rows as `row_type` named tuples, made straight from the DBAPI cursor's tuples (no Row
     objects, no Python call per row: tuple.__new__ mapped over the cursor), inside the session's
     transaction. The statement is compiled for the connection's dialect (SQLite, PostgreSQL)."""
     connection = db.session.connection()
     compiled = statement.compile(dialect=connection.dialect)
-    params = compiled.construct_params()
-    if compiled.positional:
-        params = tuple(params[name] for name in compiled.positiontup)
+    named = compiled.construct_params()
+    params = (tuple(named[name] for name in compiled.positiontup or ()) if compiled.positional
+              else named)
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled), params)
-        return list(map(_new_tuple, repeat(row_type), cursor))
+        # sqlite3 and psycopg cursors iterate (a DB-API extension SQLAlchemy's protocol omits).
+        return list(map(_new_tuple, repeat(row_type), cast(Iterable[Any], cursor)))
     finally:
         cursor.close()
 

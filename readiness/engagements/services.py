@@ -1,6 +1,8 @@
 """Engagement services: build the method's inputs from aggregated queries and assess."""
 from __future__ import annotations
 
+from enum import Enum
+
 import sqlalchemy as sa
 
 from ..auth.models import User
@@ -36,13 +38,16 @@ def department_inputs(engagement: Engagement) -> list[DepartmentInput]:
                             d.cap_reason or "") for d in engagement.departments]
 
 
-_MEASURE = object()
+class _Measure(Enum):
+    """The default of `customer_input`: measure it now (None is a measured "no answers")."""
+
+    NOW = "now"
 
 
 def engagement_facts(engagement: Engagement, questionnaire: Questionnaire,
-                     customer_input: float | object | None = _MEASURE) -> EngagementFacts:
+                     customer_input: float | _Measure | None = _Measure.NOW) -> EngagementFacts:
     """Sponsor, team and customer input; pass `customer_input` when it was measured already."""
-    if customer_input is _MEASURE:
+    if isinstance(customer_input, _Measure):
         customer_input = customer_input_mean(engagement, questionnaire)
     return EngagementFacts(
         sponsor_name=engagement.sponsor_name or "",
@@ -77,7 +82,7 @@ class SetupError(ValueError):
 
 
 #: kind in URLs -> (model, the fields a form may set)
-ROW_KINDS = {
+ROW_KINDS: dict[str, tuple[type[Department] | type[TeamMember] | type[Asset], tuple[str, ...]]] = {
     "departments": (Department, ("name", "current_level", "fit_answers", "level_cap", "cap_reason")),
     "team": (TeamMember, ("name", "side", "role")),
     "assets": (Asset, ("name", "kind", "description")),
@@ -109,8 +114,8 @@ def _clean(data: dict, fields) -> dict:
 
 
 def has_answers(engagement: Engagement) -> bool:
-    return db.session.scalar(sa.select(sa.exists().where(
-        Answer.respondent_id == Respondent.id, Respondent.engagement_id == engagement.id)))
+    return bool(db.session.scalar(sa.select(sa.exists().where(
+        Answer.respondent_id == Respondent.id, Respondent.engagement_id == engagement.id))))
 
 
 def create_engagement(owner: User, data: dict) -> Engagement:
@@ -179,8 +184,8 @@ def deletion_impact(engagement: Engagement, kind: str, row) -> dict[str, int]:
     if kind != "departments":
         return {}
     def count(model) -> int:
-        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(
-            model.engagement_id == engagement.id, model.department_id == row.id))
+        return db.session.execute(sa.select(sa.func.count()).select_from(model).where(
+            model.engagement_id == engagement.id, model.department_id == row.id)).scalar_one()
 
     return {"respondents": count(Respondent), "pains": count(PainPoint)}
 

@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from ..extensions import db
 from . import bp, services
@@ -22,7 +23,8 @@ from .forms import (
     department_form,
 )
 
-ADD_FORMS = {"departments": NewDepartmentForm, "team": TeamMemberForm, "assets": AssetForm}
+ADD_FORMS: dict[str, type[FlaskForm]] = {"departments": NewDepartmentForm, "team": TeamMemberForm,
+                                         "assets": AssetForm}
 
 
 def setup_error_message(error: services.SetupError) -> str:

@@ -6,12 +6,12 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from ..auth.models import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 AFFECTED_PARTIES = ("customer", "competitor", "supplier", "partner", "employee")
 
 
-class PainPoint(db.Model):
+class PainPoint(Model):
     __tablename__ = "pain_point"
     __table_args__ = (
         sa.CheckConstraint("severity BETWEEN 1 AND 5", name="severity_range"),

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from ..auth.models import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
-class QuestionnaireVersion(db.Model):
+class QuestionnaireVersion(Model):
     """One loaded definition. Never updated: an edited YAML file becomes a new row."""
 
     __tablename__ = "questionnaire_version"

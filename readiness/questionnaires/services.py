@@ -36,7 +36,7 @@ def load_builtin() -> QuestionnaireVersion:
 
 @lru_cache(maxsize=32)
 def _parse_cached(version_id: int, digest: str) -> Questionnaire:
-    row = db.session.get(QuestionnaireVersion, version_id)
+    row = db.session.get_one(QuestionnaireVersion, version_id)
     return Questionnaire.model_validate(row.definition)
 
 

@@ -67,7 +67,8 @@ def item_distributions(engagement: Engagement, questionnaire, lang: str) -> list
     out = []
     for item in questionnaire.items():
         cell = counts.get(item.id, [0] * 6)
-        out.append(ItemDistribution(item.id, item.text.get(lang), tuple(cell[1:]), cell[0]))
+        levels = (cell[1], cell[2], cell[3], cell[4], cell[5])
+        out.append(ItemDistribution(item.id, item.text.get(lang), levels, cell[0]))
     return out
 
 

@@ -7,6 +7,7 @@ in small JSON files under instance/reports/, which every gunicorn worker can rea
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import secrets
@@ -14,11 +15,17 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+logger = logging.getLogger(__name__)
 
 STAGES = ("queued", "scores", "charts", "layout", "done")
 _executor: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
-_worker_app = None
+_worker_app: Flask | None = None
 
 
 def jobs_dir(instance_path: str) -> Path:
@@ -58,21 +65,30 @@ def _init_worker(config: dict) -> None:
 
 
 def _render(directory: str, job_id: str, engagement_id: int, lang: str) -> None:
+    # The job id names a downloadable file: it is never logged; the engagement id is.
     from ..engagements.models import Engagement
     from ..extensions import db
     from .services import render_pdf
 
-    directory = Path(directory)
+    folder = Path(directory)
+    started = time.perf_counter()
+    logger.info("report job started: engagement %s, %s", engagement_id, lang)
     try:
+        if _worker_app is None:
+            raise RuntimeError("the report worker has no app (initializer not run)")
         with _worker_app.app_context():
-            engagement = db.session.get(Engagement, engagement_id)
+            engagement = db.session.get_one(Engagement, engagement_id)
             pdf = render_pdf(engagement, lang,
-                             progress=lambda stage: _write_state(directory, job_id, stage=stage))
+                             progress=lambda stage: _write_state(folder, job_id, stage=stage))
             db.session.remove()
-        (directory / f"{job_id}.pdf").write_bytes(pdf)
-        _write_state(directory, job_id, stage="done", status="done", size=len(pdf))
+        (folder / f"{job_id}.pdf").write_bytes(pdf)
+        _write_state(folder, job_id, stage="done", status="done", size=len(pdf))
+        logger.info("report job finished: engagement %s, %s, %d bytes in %.1f s", engagement_id,
+                    lang, len(pdf), time.perf_counter() - started)
     except Exception as exc:  # the page shows the reason; the worker stays up for the next job
-        _write_state(directory, job_id, stage="failed", status="failed", error=str(exc)[:500])
+        logger.exception("report job failed: engagement %s, %s, after %.1f s", engagement_id, lang,
+                         time.perf_counter() - started)
+        _write_state(folder, job_id, stage="failed", status="failed", error=str(exc)[:500])
 
 
 def _pool(config: dict) -> ProcessPoolExecutor:

@@ -39,7 +39,9 @@ def create(engagement_id: int):
     lang = request.form.get("lang", "en")
     if not form.validate_on_submit() or lang not in ("en", "zh"):
         abort(400)
-    job_id = jobs.start(current_app._get_current_object(), engagement.id, lang, current_user.id)
+    # The app itself, not the proxy: the inline runner keeps it. Flask types the proxy as Flask.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    job_id = jobs.start(app, engagement.id, lang, current_user.id)
     return redirect(url_for("reports.index", engagement_id=engagement.id, job=job_id))
 
 

@@ -6,7 +6,7 @@ autosave endpoint.
 """
 from functools import wraps
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -108,6 +108,8 @@ def _save(respondent, engagement, questionnaire, answers) -> None:
 def _render_block(respondent, number, values=None, errors=None, message=None, status=200):
     ctx = _common(respondent)
     block = svc.block_by_number(ctx["questionnaire"], number)
+    if block is None:  # the callers looked the block up already
+        abort(404)
     saved = svc.saved_answers(respondent)
     if values is None:
         values = values_from_answers(block, saved)

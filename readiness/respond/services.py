@@ -39,7 +39,7 @@ def find_respondent(token: str) -> Respondent | None:
 
 
 def engagement_of(respondent: Respondent) -> tuple[Engagement, Questionnaire]:
-    engagement = db.session.get(Engagement, respondent.engagement_id)
+    engagement = db.session.get_one(Engagement, respondent.engagement_id)
     return engagement, engagement.questionnaire_version.parsed()
 
 
@@ -54,8 +54,8 @@ def saved_answers(respondent: Respondent) -> dict[str, Answer]:
 
 
 def answered_count(respondent: Respondent) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Answer)
-                             .where(Answer.respondent_id == respondent.id))
+    return db.session.execute(sa.select(sa.func.count()).select_from(Answer)
+                              .where(Answer.respondent_id == respondent.id)).scalar_one()
 
 
 def unanswered(questionnaire: Questionnaire, answered_ids) -> dict[str, list]:

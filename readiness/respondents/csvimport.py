@@ -167,7 +167,7 @@ def _check_row(row: int, values: dict[str, str], departments: Mapping[str, int],
         department_id = departments.get(normalise_name(values["department"]))
         if department_id is None and len(values["department"]) <= MAX_LENGTH["department"]:
             errors.append(RowError(row, "unknown_department", {"value": values["department"]}))
-    if len(errors) > before:
+    if len(errors) > before or role is None:  # no role is an error above
         return None
     return NewRespondent(row, values["name"], email, role, department_id)
 

@@ -157,7 +157,7 @@ def roster(engagement: Engagement, *, department_id: int | None = None, status: 
         query = query.where(Respondent.status == status, Respondent.revoked.is_(False))
     if not include_revoked:
         query = query.where(Respondent.revoked.is_(False))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    total = db.session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
     page = max(1, min(page, max(1, -(-total // per_page))))
     rows = db.session.scalars(query.order_by(Respondent.id)
                               .offset((page - 1) * per_page).limit(per_page)).all()

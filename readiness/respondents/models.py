@@ -7,7 +7,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from ..auth.models import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 RESPONDENT_ROLES = ("executive", "manager", "front_line", "it", "other")
 CONFIDENCES = ("low", "medium", "high")
@@ -18,7 +18,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Respondent(db.Model):
+class Respondent(Model):
     __tablename__ = "respondent"
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     engagement_id: so.Mapped[int] = so.mapped_column(
@@ -46,7 +46,7 @@ class Respondent(db.Model):
                                                          passive_deletes=True)
 
 
-class Answer(db.Model):
+class Answer(Model):
     """One answer per respondent and item. Block and weight are copied from the (immutable)
     questionnaire version so scores aggregate in one GROUP BY without re-reading the YAML."""
 
@@ -72,7 +72,7 @@ class Answer(db.Model):
         sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
-class RespondentBlock(db.Model):
+class RespondentBlock(Model):
     """R-SCORE-1/R-SCORE-4 sums of one respondent's answers to one block, kept up to date on every
     save. The dashboard of a 10,000-respondent engagement reads 80,000 of these rows instead of
     grouping 480,000 answers per request."""

@@ -1,6 +1,8 @@
 """The consultant's invitation pages: roster, add one, import CSV, revoke / re-issue / reopen, and the
 printable QR sheet. Personal links are keys to a person's answers, so only people who may edit the
 engagement see them (client viewers see the roster without links)."""
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -106,8 +108,9 @@ def _action(engagement_id: int, respondent_id: int):
 
 
 def _back(engagement):
-    return redirect(url_for(".index", engagement_id=engagement.id, **{
-        k: v for k, v in request.args.items() if k in ("department", "status", "page")}))
+    filters: dict[str, Any] = {k: v for k, v in request.args.items()
+                               if k in ("department", "status", "page")}
+    return redirect(url_for(".index", engagement_id=engagement.id, **filters))
 
 
 @bp.route(BASE + "/<int:respondent_id>/revoke", methods=["POST"])

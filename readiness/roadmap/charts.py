@@ -50,12 +50,12 @@ def _bar(fig: go.Figure, row: str, phase: Phase, lang: str) -> None:
                            showarrow=False, xanchor="left", yanchor="bottom", yshift=9, xshift=1,
                            font={"size": 10, "color": colour})
     if phase.adoption:
-        rigid = phase.adoption[0]
+        rigid, rigid_end = phase.adoption[0], _bar_end(phase)
         fig.add_trace(go.Bar(
-            y=[row], x=[((rigid.end - rigid.start).days + 1) * DAY_MS], base=[rigid.start.isoformat()],
+            y=[row], x=[((rigid_end - rigid.start).days + 1) * DAY_MS], base=[rigid.start.isoformat()],
             orientation="h", showlegend=False,
             marker={"color": colour, "opacity": 0.3, "pattern": {"shape": "/"}},
-            hovertemplate=f"{LABELS[lang]['rigid']}<br>{rigid.start} → {rigid.end}<extra></extra>"))
+            hovertemplate=f"{LABELS[lang]['rigid']}<br>{rigid.start} → {rigid_end}<extra></extra>"))
     points = [c for c in phase.checkpoints if c.kind != "gate"]
     fig.add_trace(go.Scatter(
         y=[row] * len(points), x=[c.start.isoformat() for c in points], mode="markers",
@@ -63,10 +63,17 @@ def _bar(fig: go.Figure, row: str, phase: Phase, lang: str) -> None:
         hovertext=[f"{c.title.get(lang)} · {c.start} · {c.owner}" for c in points], hoverinfo="text"))
 
 
+def _bar_end(phase: Phase) -> date:
+    """Where a phase's bar ends: its rigid-use step (R-MAP-4; only the last, re-optimise step is
+    open-ended), else the phase itself."""
+    rigid_end = phase.adoption[0].end if phase.adoption else None
+    return phase.end if rigid_end is None else rigid_end
+
+
 def _span(roadmap: Roadmap) -> tuple[date, date]:
     phases = roadmap.phases
     start = min(p.start for p in phases)
-    end = max((p.adoption[0].end if p.adoption else p.end) for p in phases)
+    end = max(_bar_end(p) for p in phases)
     return start, end
 
 

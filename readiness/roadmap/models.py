@@ -7,10 +7,10 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from ..auth.models import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
-class RoadmapPlan(db.Model):
+class RoadmapPlan(Model):
     """The generator's output frozen at `generated_at`: later answers do not move a roadmap the
     client has seen; the consultant regenerates on purpose (and is asked before edits are lost)."""
 
@@ -28,7 +28,7 @@ class RoadmapPlan(db.Model):
         cascade="all, delete-orphan", order_by="RoadmapEdit.id", passive_deletes=True)
 
 
-class RoadmapEdit(db.Model):
+class RoadmapEdit(Model):
     """One edited field: `target` names a phase or checkpoint key, `field` what changed."""
 
     __tablename__ = "roadmap_edit"

@@ -27,6 +27,8 @@ def answer(session: WorkshopSession, participant: WorkshopParticipant, questionn
     if level is not None and level not in (1, 2, 3, 4, 5):
         raise WorkshopError("bad-level", 400, "level")
     state = item_state(session, item_id)
+    if state is None:  # ask() stores the state of the item it puts on the projector
+        raise WorkshopError("not-current")
     if state.revealed_round >= state.round:
         raise WorkshopError("round-revealed")
     session_id, participant_id = session.id, participant.id
@@ -35,6 +37,8 @@ def answer(session: WorkshopSession, participant: WorkshopParticipant, questionn
     def store() -> WorkshopAnswer:
         gate(session, "question", item_id)  # a reveal or re-vote lands before or after, not during
         state = item_state(session, item_id)
+        if state is None:
+            raise WorkshopError("not-current")
         db.session.refresh(state)
         if state.revealed_round >= state.round:
             raise WorkshopError("round-revealed")
@@ -49,7 +53,7 @@ def answer(session: WorkshopSession, participant: WorkshopParticipant, questionn
         row.level = level
         db.session.flush()
         try:
-            save_answer(db.session.get(Respondent, respondent_id), questionnaire, version_id,
+            save_answer(db.session.get_one(Respondent, respondent_id), questionnaire, version_id,
                         item_id, level)
         except AnswerError as exc:  # the item left the questionnaire: refuse, store nothing
             raise WorkshopError("bad-level", 400, "level") from exc

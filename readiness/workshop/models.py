@@ -8,7 +8,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from ..auth.models import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 STATUSES = ("open", "paused", "closed")
 ACTIVITIES = ("lobby", "question", "capture", "voting")
@@ -17,7 +17,7 @@ SUBMISSION_STATUSES = ("new", "merged", "accepted", "dismissed")
 MAX_ROUNDS = 2
 
 
-class WorkshopSession(db.Model):
+class WorkshopSession(Model):
     __tablename__ = "workshop_session"
     __table_args__ = (
         # A join code is unique among the sessions that still accept people.
@@ -50,7 +50,7 @@ class WorkshopSession(db.Model):
     closed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
 
-class WorkshopParticipant(db.Model):
+class WorkshopParticipant(Model):
     """Someone in the room: no account, a token in their signed cookie, and a Respondent
     (source "workshop") whose answers count in the engagement's scores."""
 
@@ -70,7 +70,7 @@ class WorkshopParticipant(db.Model):
     joined_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class WorkshopItem(db.Model):
+class WorkshopItem(Model):
     """State of one questionnaire item asked in a session, kept when the facilitator moves on, so
     going back to it shows its rounds again."""
 
@@ -87,7 +87,7 @@ class WorkshopItem(db.Model):
     asked_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class WorkshopAnswer(db.Model):
+class WorkshopAnswer(Model):
     """One participant's answer to one item in one round; both rounds are kept (before/after)."""
 
     __tablename__ = "workshop_answer"
@@ -108,7 +108,7 @@ class WorkshopAnswer(db.Model):
         sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
-class WorkshopSubmission(db.Model):
+class WorkshopSubmission(Model):
     """A pain point a participant typed in; the facilitator merges duplicates and accepts it into
     the register (a PainPoint)."""
 
@@ -131,7 +131,7 @@ class WorkshopSubmission(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class WorkshopVote(db.Model):
+class WorkshopVote(Model):
     """One dot: at most one per participant and pain point (the unique constraint), at most
     votes_per_participant per participant (counted after services.gate locked the session)."""
 

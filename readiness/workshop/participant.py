@@ -54,7 +54,7 @@ def _lang() -> str:
 def _questionnaire(ws):
     from ..engagements.models import Engagement
 
-    engagement = db.session.get(Engagement, ws.engagement_id)
+    engagement = db.session.get_one(Engagement, ws.engagement_id)
     return engagement, engagement.questionnaire_version
 
 
@@ -216,8 +216,8 @@ def vote(code: str):
     data = _payload()
     try:
         try:
-            pain_id = int(data.get("pain_id"))
-        except (TypeError, ValueError):
+            pain_id = int(data["pain_id"])
+        except (KeyError, TypeError, ValueError):
             raise WorkshopError("unknown-pain", 404, "pain_id") from None
         take_back = data.get("vote") in (False, "false", "0") or data.get("action") == "withdraw"
         if take_back:

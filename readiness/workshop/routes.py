@@ -9,6 +9,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from ..engagements.access import can_edit, get_engagement
@@ -190,7 +191,9 @@ def submission(engagement_id: int, session_id: int, submission_id: int, action: 
     row = capture.get_submission(session, submission_id)
     if row is None:
         abort(404)
-    form = {"merge": MergeForm, "accept": AcceptForm, "dismiss": ActionForm}[action]()
+    forms: dict[str, type[FlaskForm]] = {"merge": MergeForm, "accept": AcceptForm,
+                                         "dismiss": ActionForm}
+    form = forms[action]()
     if not form.validate_on_submit():
         flash(message("bad-input"), "error")
         return redirect(url_for("workshop.console", engagement_id=engagement.id,

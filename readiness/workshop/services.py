@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -142,6 +142,12 @@ def require_open(session: WorkshopSession) -> None:
 NOT_NOW = {"question": "not-current", "capture": "not-capturing", "voting": "not-voting"}
 
 
+def changed_rows(statement: sa.Executable) -> int:
+    """Run an UPDATE or DELETE in the session: the number of rows it matched. (SQLAlchemy types
+    Session.execute as a Result; for these statements it is a CursorResult, which counts.)"""
+    return cast("sa.CursorResult[Any]", db.session.execute(statement)).rowcount
+
+
 def gate(session: WorkshopSession, activity: str, item_id: str | None = None) -> None:
     """The first write of a participant's transaction: move the version only if the session is
     still open on this activity (and item). The row stays locked until commit (SQLite: the write
@@ -153,10 +159,10 @@ def gate(session: WorkshopSession, activity: str, item_id: str | None = None) ->
         conditions.append(WorkshopSession.item_id == item_id)
     if activity == "voting":
         conditions.append(WorkshopSession.votes_revealed.is_(False))
-    moved = db.session.execute(
+    moved = changed_rows(
         sa.update(WorkshopSession).where(*conditions)
         .values(version=WorkshopSession.version + 1)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False))
     db.session.expire(session, ["version"])
     if not moved:
         db.session.refresh(session)

@@ -3,13 +3,15 @@ render it, the state endpoints send it as JSON. Hidden numbers (answer distribut
 reveal, vote counts before the reveal) are never put in here, so no view can leak them."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..method.definition import Questionnaire
 from . import answers, capture, voting
 from .models import WorkshopParticipant, WorkshopSession
 from .services import item_state, participants
 
 
-def _question(session: WorkshopSession, questionnaire: Questionnaire) -> dict | None:
+def _question(session: WorkshopSession, questionnaire: Questionnaire) -> dict[str, Any] | None:
     if session.activity != "question" or session.item_id is None:
         return None
     index = questionnaire.item_index()
@@ -18,9 +20,11 @@ def _question(session: WorkshopSession, questionnaire: Questionnaire) -> dict | 
     block = questionnaire.block(index[session.item_id][0])
     item = next(i for i in block.items if i.id == session.item_id)
     state = item_state(session, item.id)
+    if state is None:  # ask() stores the state of the item it puts on the projector
+        return None
     answered = answers.answered_counts(session, item.id)
     shown = answers.distributions(session, item.id)
-    rounds = []
+    rounds: list[dict[str, Any]] = []
     for number in range(1, state.round + 1):
         revealed = number <= state.revealed_round
         counts = shown.get(number, {k: 0 for k in answers.LEVEL_KEYS}) if revealed else None
@@ -35,7 +39,8 @@ def _voting(session: WorkshopSession) -> dict:
     cast, voters = voting.totals(session)
     pains = voting.ballot(session)
     counts = voting.tally(session) if session.votes_revealed else None
-    rows = [{"pain": p, "votes": counts.get(p.id, 0) if counts is not None else None} for p in pains]
+    rows: list[dict[str, Any]] = [
+        {"pain": p, "votes": counts.get(p.id, 0) if counts is not None else None} for p in pains]
     if counts is not None:
         rows.sort(key=lambda r: (-r["votes"], r["pain"].id))
     return {"cast": cast, "voters": voters, "revealed": session.votes_revealed, "rows": rows,
@@ -84,8 +89,8 @@ def room_json(data: dict) -> dict:
 def phone(session: WorkshopSession, participant: WorkshopParticipant,
           questionnaire: Questionnaire) -> dict:
     """One participant's view: the current activity and their own answers, submissions, votes."""
-    data = {"session": session, "participant": participant, "question": None, "capture": None,
-            "voting": None}
+    data: dict[str, Any] = {"session": session, "participant": participant, "question": None,
+                            "capture": None, "voting": None}
     if session.activity == "question":
         q = _question(session, questionnaire)
         if q is not None:

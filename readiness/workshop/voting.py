@@ -13,7 +13,7 @@ from ..auth.models import utcnow
 from ..extensions import db
 from ..pains.models import PainPoint
 from .models import WorkshopParticipant, WorkshopSession, WorkshopVote
-from .services import WorkshopError, gate, require_open, retry_on_conflict, touch
+from .services import WorkshopError, changed_rows, gate, require_open, retry_on_conflict, touch
 
 
 def ballot(session: WorkshopSession) -> list[PainPoint]:
@@ -92,14 +92,13 @@ def withdraw(session: WorkshopSession, participant: WorkshopParticipant, pain_id
     """Take a dot back (before the reveal). Withdrawing twice is harmless."""
     _votable(session, pain_id)
     gate(session, "voting")
-    deleted = db.session.execute(sa.delete(WorkshopVote).where(
-        WorkshopVote.participant_id == participant.id, WorkshopVote.pain_point_id == pain_id))
-    return bool(deleted.rowcount)
+    return bool(changed_rows(sa.delete(WorkshopVote).where(
+        WorkshopVote.participant_id == participant.id, WorkshopVote.pain_point_id == pain_id)))
 
 
 def votes_left(session: WorkshopSession, participant: WorkshopParticipant) -> int:
-    used = db.session.scalar(sa.select(sa.func.count()).select_from(WorkshopVote).where(
-        WorkshopVote.participant_id == participant.id))
+    used = db.session.execute(sa.select(sa.func.count()).select_from(WorkshopVote).where(
+        WorkshopVote.participant_id == participant.id)).scalar_one()
     return max(0, session.votes_per_participant - used)
 
 
@@ -131,10 +130,10 @@ def reveal(session: WorkshopSession) -> dict[int, int]:
     if session.votes_revealed:
         return tally(session)
     # The flag flips by a conditional UPDATE, so two reveals at once add the votes once.
-    flipped = db.session.execute(
+    flipped = changed_rows(
         sa.update(WorkshopSession).where(WorkshopSession.id == session.id,
                                          WorkshopSession.votes_revealed.is_(False))
-        .values(votes_revealed=True).execution_options(synchronize_session=False)).rowcount
+        .values(votes_revealed=True).execution_options(synchronize_session=False))
     db.session.expire(session, ["votes_revealed"])
     counts = tally(session)
     if flipped:
