@@ -1,6 +1,7 @@
 """User management for admins: accounts, activation, password resets (plain functions)."""
 from __future__ import annotations
 
+import logging
 import secrets
 
 import sqlalchemy as sa
@@ -8,6 +9,8 @@ import sqlalchemy as sa
 from ..auth.models import User
 from ..auth.services import UserError, create_user
 from ..extensions import db
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["UserError", "create_account", "get_user", "list_users", "reset_password", "set_active"]
 
@@ -29,6 +32,9 @@ def set_active(user: User, active: bool, acting: User) -> None:
     """Deactivate or reactivate an account. An admin cannot lock themselves out."""
     if user.id == acting.id and not active:
         raise UserError("you cannot deactivate your own account")
+    if user.active != active:
+        logger.info("account %s %s by account %s", user.id,
+                    "reactivated" if active else "deactivated", acting.id)
     user.active = active
 
 
@@ -36,4 +42,5 @@ def reset_password(user: User) -> str:
     """A fresh generated password (same strength as create_user's); the old one stops working."""
     password = secrets.token_urlsafe(12)
     user.set_password(password)
+    logger.info("password of account %s reset", user.id)
     return password

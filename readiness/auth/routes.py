@@ -1,3 +1,5 @@
+import logging
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -6,6 +8,8 @@ from ..extensions import db
 from . import bp
 from .forms import LoginForm
 from .services import authenticate, throttle
+
+logger = logging.getLogger(__name__)
 
 
 def _safe_next(target: str | None) -> str:
@@ -23,6 +27,7 @@ def login():
     if form.validate_on_submit():
         key = f"{request.remote_addr}|{form.email.data.lower()}"
         if throttle.blocked(key):
+            logger.warning("login refused while throttled (429)")
             abort(429)
         user = authenticate(form.email.data, form.password.data)
         if user is None:
@@ -37,6 +42,7 @@ def login():
         session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
         login_user(user)
         db.session.commit()
+        logger.info("account %s logged in", user.id)
         return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -44,5 +50,6 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    logger.info("account %s logged out", current_user.id)
     logout_user()
     return redirect(url_for("auth.login"))

@@ -1,6 +1,7 @@
 """Accounts and login throttling."""
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
@@ -10,6 +11,8 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from .models import ROLES, User
+
+logger = logging.getLogger(__name__)
 
 
 class UserError(ValueError):
@@ -33,12 +36,20 @@ def create_user(email: str, name: str, password: str | None = None,
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    logger.info("account %s created (%s)", user.id, role)
     return user, password
 
 
 def authenticate(email: str, password: str) -> User | None:
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
-    if user is None or not user.active or not user.check_password(password):
+    if user is None:
+        logger.info("login refused: no account with that email")
+        return None
+    if not user.active:
+        logger.info("login refused: account %s is deactivated", user.id)
+        return None
+    if not user.check_password(password):
+        logger.info("login refused: wrong password for account %s", user.id)
         return None
     return user
 
@@ -67,7 +78,11 @@ class LoginThrottle:
 
     def failed(self, key: str) -> None:
         with self._lock:
-            self._prune(key, time.monotonic()).append(time.monotonic())
+            failures = self._prune(key, time.monotonic())
+            failures.append(time.monotonic())
+            if len(failures) == self.limit:  # the key is a client address and an email: not logged
+                logger.warning("login throttled: %d failed logins for one address and account "
+                               "within %.0f s", self.limit, self.window)
 
     def reset(self, key: str) -> None:
         with self._lock:

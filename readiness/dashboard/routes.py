@@ -1,6 +1,8 @@
 """Results dashboard (read-only: client viewers see it too) and the answer exports."""
 from __future__ import annotations
 
+import logging
+
 from flask import Response, render_template, request, send_file, stream_with_context
 from flask_login import current_user, login_required
 
@@ -10,6 +12,8 @@ from . import bp, exports
 from .forms import FilterForm
 from .services import Filters, dashboard_data
 from .view import dashboard_view, role_label
+
+logger = logging.getLogger(__name__)
 
 
 @bp.route("/engagements/<int:engagement_id>/dashboard")
@@ -32,6 +36,8 @@ def show(engagement_id: int):
 @login_required
 def export_csv(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user, edit=False)
+    logger.info("answers of engagement %s exported as CSV by account %s", engagement.id,
+                current_user.id)
     return Response(
         stream_with_context(exports.csv_chunks(engagement)), mimetype="text/csv",
         headers={"Content-Disposition":
@@ -43,6 +49,8 @@ def export_csv(engagement_id: int):
 @login_required
 def export_xlsx(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user, edit=False)
+    logger.info("answers of engagement %s exported as XLSX by account %s", engagement.id,
+                current_user.id)
     response = send_file(
         exports.xlsx_file(engagement), as_attachment=True,
         download_name=f"engagement-{engagement.id}-answers.xlsx",

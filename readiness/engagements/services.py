@@ -1,6 +1,7 @@
 """Engagement services: build the method's inputs from aggregated queries and assess."""
 from __future__ import annotations
 
+import logging
 from enum import Enum
 
 import sqlalchemy as sa
@@ -20,6 +21,8 @@ from .models import Asset, Department, Engagement, EngagementAccess, TeamMember
 
 # The scoring inputs are read in .scores; re-exported here, where callers have always found them.
 from .scores import block_sums, customer_input_mean, gc_paused, item_means, respondent_inputs  # noqa: F401
+
+logger = logging.getLogger(__name__)
 
 
 def pain_inputs(engagement: Engagement) -> list[PainInput]:
@@ -125,6 +128,7 @@ def create_engagement(owner: User, data: dict) -> Engagement:
     engagement = Engagement(owner_id=owner.id, **values)
     db.session.add(engagement)
     db.session.flush()
+    logger.info("engagement %s created by account %s", engagement.id, owner.id)
     return engagement
 
 
@@ -225,6 +229,7 @@ def share(engagement: Engagement, email: str) -> EngagementAccess:
     access = EngagementAccess(engagement_id=engagement.id, user_id=user.id)
     engagement.access.append(access)
     db.session.flush()
+    logger.info("engagement %s shared with account %s (%s)", engagement.id, user.id, user.role)
     return access
 
 
@@ -234,4 +239,5 @@ def revoke_share(engagement: Engagement, user_id: int) -> bool:
         return False
     engagement.access.remove(access)
     db.session.flush()
+    logger.info("engagement %s no longer shared with account %s", engagement.id, user_id)
     return True

@@ -1,6 +1,7 @@
 """Store and fetch questionnaire versions by content hash."""
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 import sqlalchemy as sa
@@ -10,6 +11,8 @@ from ..extensions import db
 from ..method.definition import Questionnaire
 from ..method.loading import content_hash, load_questionnaire
 from .models import QuestionnaireVersion
+
+logger = logging.getLogger(__name__)
 
 BUILTIN_DIR = resources.questionnaires_dir()
 BUILTIN = BUILTIN_DIR / "crm-readiness.yaml"
@@ -27,6 +30,8 @@ def store_version(questionnaire: Questionnaire) -> QuestionnaireVersion:
         title=questionnaire.title.en, definition=questionnaire.model_dump(mode="json"))
     db.session.add(version)
     db.session.flush()
+    logger.info("questionnaire %s v%s stored as version %s (content %s)", questionnaire.id,
+                questionnaire.version, version.id, digest[:12])
     return version
 
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 
 import plotly.graph_objects as go
+
+logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _started = False
@@ -31,14 +35,17 @@ def _ensure_server(chromium_path: str) -> None:
     import kaleido
 
     if not os.path.exists(chromium_path):
+        logger.error("chart export: no chromium at %s", chromium_path)
         raise ChartExportError(
             f"chromium not found at {chromium_path}: run `make install` (installs Debian's "
             "chromium) or set CHROMIUM_PATH")
     # mathjax=False: kaleido would otherwise load MathJax from a CDN, and we have no formulas.
+    started = time.perf_counter()
     kaleido.start_sync_server(n=1, timeout=60, mathjax=False, path=chromium_path,
                               silence_warnings=True)
     atexit.register(kaleido.stop_sync_server, silence_warnings=True)
     _started = True
+    logger.info("chart export: chromium started in %.1f s", time.perf_counter() - started)
 
 
 def figure_key(fig: go.Figure | dict, width: int, height: int) -> str:
@@ -58,7 +65,12 @@ def figure_svg(fig: go.Figure | dict, width: int = 640, height: int = 480,
 
         if isinstance(fig, dict):  # the pages' plain figure dicts
             fig = go.Figure(fig)
-        svg = kaleido.calc_fig_sync(fig, opts={"format": "svg", "width": width, "height": height})
+        try:
+            svg = kaleido.calc_fig_sync(fig, opts={"format": "svg", "width": width,
+                                                   "height": height})
+        except Exception:
+            logger.exception("chart export failed (%dx%d)", width, height)
+            raise
         _cache[key] = svg
         if len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
@@ -78,5 +90,9 @@ def warm_up(chromium_path: str = "/usr/bin/chromium") -> None:
     # Chromium starts in its own process; load the fonts meanwhile rather than after it.
     font_thread = threading.Thread(target=fonts, daemon=True)
     font_thread.start()
-    figure_svg(go.Figure(go.Bar(x=[0], y=[0])), 50, 50, chromium_path)
+    try:
+        figure_svg(go.Figure(go.Bar(x=[0], y=[0])), 50, 50, chromium_path)
+    except Exception:  # the first report tries again, and fails with the reason if it must
+        logger.warning("chart export warm-up failed; the first report starts chromium itself",
+                       exc_info=True)
     font_thread.join()

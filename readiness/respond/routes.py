@@ -4,6 +4,7 @@ Every page renders in the respondent's own language (Respondent.locale, switched
 A bad token is 404, a revoked one 410, a change after submitting 409: plain pages, JSON for the
 autosave endpoint.
 """
+import logging
 from functools import wraps
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -18,6 +19,8 @@ from ..respondents.services import AnswerError
 from . import bp
 from . import services as svc
 from .forms import DONT_KNOW, InputError, parse_json, parse_page, values_from_answers
+
+logger = logging.getLogger(__name__)
 
 
 @bp.after_request
@@ -208,6 +211,7 @@ def done(respondent):
 @bp.errorhandler(CSRFError)
 def _csrf_failed(error):
     """An expired page (the CSRF token lives an hour): say so, and keep a posted page's answers."""
+    logger.info("respondent page refused: %s (%s)", error.description, request.endpoint)
     if request.endpoint == "respond.answer":
         return jsonify(error="The page has expired: reload it to go on saving."), 400
     token = (request.view_args or {}).get("token", "")

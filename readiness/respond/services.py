@@ -1,6 +1,7 @@
 """The respondent's questionnaire: the token is the key. Progress, resume, saving, submitting."""
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from ..extensions import db
 from ..method.definition import Block, Questionnaire
 from ..respondents.models import Answer, Respondent
 from ..respondents.services import save_answer
+
+logger = logging.getLogger(__name__)
 
 LANGS = ("en", "zh")
 #: Reading five anchored levels and choosing takes about 25 seconds an item.
@@ -93,3 +96,5 @@ def submit(respondent: Respondent) -> None:
         raise SubmitError("no answers")
     respondent.status = "completed"
     respondent.completed_at = utcnow()
+    logger.info("respondent %s of engagement %s submitted the questionnaire", respondent.id,
+                respondent.engagement_id)

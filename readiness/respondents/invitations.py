@@ -1,6 +1,7 @@
 """Inviting respondents: add one or many, revoke / re-issue links, reopen, the roster and QR codes."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import qrcode
@@ -12,6 +13,8 @@ from ..engagements.models import Engagement
 from ..extensions import db
 from .csvimport import NewRespondent, ParseResult, normalise_name, parse_csv
 from .models import RESPONDENT_ROLES, Answer, Respondent, new_token
+
+logger = logging.getLogger(__name__)
 
 STATUSES = ("invited", "started", "completed", "revoked")
 
@@ -63,6 +66,8 @@ def import_csv(engagement: Engagement, text: str) -> ParseResult:
     for row in result.rows:
         _new(engagement, row)
     db.session.flush()
+    logger.info("CSV import for engagement %s: %d respondents added, %d rows rejected",
+                engagement.id, len(result.rows), result.rejected)
     return result
 
 
@@ -75,12 +80,14 @@ def get_respondent(engagement: Engagement, respondent_id: int) -> Respondent | N
 def revoke(respondent: Respondent) -> None:
     """The link stops working and the answers stop counting (assess ignores revoked)."""
     respondent.revoked = True
+    logger.info("respondent %s: link revoked", respondent.id)
 
 
 def reissue(respondent: Respondent) -> str:
     """A new link; the old one is dead. A revoked respondent becomes active again."""
     respondent.token = new_token()
     respondent.revoked = False
+    logger.info("respondent %s: link reissued", respondent.id)
     return respondent.token
 
 
@@ -89,6 +96,7 @@ def reopen(respondent: Respondent) -> None:
     if respondent.status == "completed":
         respondent.status = "started"
         respondent.completed_at = None
+        logger.info("respondent %s: questionnaire reopened", respondent.id)
 
 
 def display_status(respondent: Respondent) -> str:

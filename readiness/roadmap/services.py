@@ -5,6 +5,7 @@ is stored by an explicit action (generate, an edit, a pilot or track-start choic
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,6 +28,8 @@ from ..method.roadmap_io import apply_edits, roadmap_from_dict, roadmap_to_dict,
 from ..method.roadmap_types import Headline, Roadmap
 from ..method.types import Assessment
 from .models import RoadmapEdit, RoadmapPlan
+
+logger = logging.getLogger(__name__)
 
 
 class RoadmapError(ValueError):
@@ -94,14 +97,20 @@ def verdict(engagement: Engagement, assessment: Assessment, roadmap: Roadmap) ->
 
 
 def _store(engagement: Engagement, plan: RoadmapPlan | None, options: dict | None = None) -> RoadmapPlan:
+    new = plan is None
     if plan is None:
         plan = RoadmapPlan(engagement_id=engagement.id, options=options or {}, snapshot={})
         db.session.add(plan)
     elif options is not None:
         plan.options = options
-    plan.snapshot = roadmap_to_dict(generate(engagement, options_of(plan)))
+    roadmap = generate(engagement, options_of(plan))
+    plan.snapshot = roadmap_to_dict(roadmap)
     plan.generated_at = utcnow()
     db.session.flush()
+    logger.info("roadmap %s for engagement %s: %d tracks, %d phases, %d key pains, "
+                "%d open red lights", "generated" if new else "regenerated", engagement.id,
+                len(roadmap.tracks), len(roadmap.phases), len(roadmap.key_pain_ids),
+                len(roadmap.open_red_lights))
     return plan
 
 
@@ -121,6 +130,9 @@ def regenerate(engagement: Engagement, discard_edits: bool = False) -> RoadmapPl
         raise EditsWouldBeLost(lost)
     for edit in lost:
         plan.edits.remove(edit)
+    if lost:
+        logger.info("roadmap of engagement %s: %d edits dropped on regenerating", engagement.id,
+                    len(lost))
     return _store(engagement, plan)
 
 

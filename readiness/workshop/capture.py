@@ -2,12 +2,16 @@
 duplicates and accepts them into the register (METHOD.md section 4)."""
 from __future__ import annotations
 
+import logging
+
 import sqlalchemy as sa
 
 from ..extensions import db
 from ..pains.models import AFFECTED_PARTIES, PainPoint
 from .models import WorkshopParticipant, WorkshopSession, WorkshopSubmission
 from .services import WorkshopError, gate, require_open, retry_on_conflict, touch
+
+logger = logging.getLogger(__name__)
 
 MAX_TITLE, MAX_SCENARIO = 200, 2000
 
@@ -109,6 +113,8 @@ def accept(session: WorkshopSession, submission: WorkshopSubmission, title: str,
         duplicate.pain_point_id = pain.id
     db.session.flush()
     touch(session, stage=True)  # the dot-voting ballot grew
+    logger.info("workshop session %s: submission %s accepted as pain point %s", session.id,
+                submission.id, pain.id)
     return pain
 
 

@@ -3,6 +3,8 @@
 phones and the projector follow."""
 from __future__ import annotations
 
+import logging
+
 import sqlalchemy as sa
 
 from ..auth.models import utcnow
@@ -10,6 +12,8 @@ from ..extensions import db
 from ..method.definition import Questionnaire
 from .models import MAX_ROUNDS, WorkshopItem, WorkshopSession
 from .services import MAX_VOTES, WorkshopError, item_state, touch
+
+logger = logging.getLogger(__name__)
 
 
 def _not_closed(session: WorkshopSession) -> None:
@@ -22,6 +26,8 @@ def set_status(session: WorkshopSession, status: str) -> None:
     _not_closed(session)
     if status not in ("open", "paused", "closed"):
         raise WorkshopError("bad-action", 400)
+    if session.status != status:
+        logger.info("workshop session %s: %s -> %s", session.id, session.status, status)
     session.status = status
     if status == "closed":
         session.closed_at = utcnow()
@@ -33,6 +39,9 @@ def set_activity(session: WorkshopSession, activity: str) -> None:
     _not_closed(session)
     if activity not in ("lobby", "capture", "voting"):
         raise WorkshopError("bad-action", 400)
+    if session.activity != activity:
+        logger.info("workshop session %s: activity %s -> %s", session.id, session.activity,
+                    activity)
     session.activity = activity
     db.session.flush()
     touch(session, stage=True)
@@ -54,6 +63,8 @@ def ask(session: WorkshopSession, questionnaire: Questionnaire, item_id: str) ->
         db.session.add(state)
     session.activity, session.item_id = "question", item_id
     db.session.flush()
+    logger.info("workshop session %s: item %s on the projector (round %s)", session.id, item_id,
+                state.round)
     touch(session, stage=True)
     return state
 
@@ -78,6 +89,8 @@ def reveal(session: WorkshopSession) -> None:
     """Show the distribution of the current round; its answers are final from now on."""
     state = _current_item(session)
     state.revealed_round = state.round
+    logger.info("workshop session %s: item %s round %d revealed", session.id, state.item_id,
+                state.round)
     db.session.flush()
     touch(session, stage=True)
 
@@ -90,6 +103,8 @@ def revote(session: WorkshopSession) -> None:
     if state.round >= MAX_ROUNDS:
         raise WorkshopError("no-more-rounds")
     state.round += 1
+    logger.info("workshop session %s: item %s round %d opened", session.id, state.item_id,
+                state.round)
     db.session.flush()
     touch(session, stage=True)
 
@@ -102,5 +117,6 @@ def set_votes(session: WorkshopSession, votes: int) -> None:
     if not 1 <= votes <= MAX_VOTES:
         raise WorkshopError("bad-votes", 400, "votes")
     session.votes_per_participant = votes
+    logger.info("workshop session %s: %d votes per participant", session.id, votes)
     db.session.flush()
     touch(session, stage=True)

@@ -4,6 +4,8 @@ session cookie; only its hash is stored. Every POST works as a plain form (no Ja
 JSON (X-CSRFToken header): JSON callers get {"error": code, "message": text} with a 4xx status."""
 from __future__ import annotations
 
+import logging
+
 from flask import flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
@@ -13,6 +15,8 @@ from . import answers, bp, capture, services, state, voting
 from .forms import CodeForm, JoinForm, PainSubmitForm
 from .messages import message
 from .services import WorkshopError
+
+logger = logging.getLogger(__name__)
 
 COOKIE_KEY = "workshop"
 #: Sessions remembered per browser (a phone used in several workshops).
@@ -28,6 +32,7 @@ def _private(response):
 
 @bp.errorhandler(CSRFError)
 def _csrf_refused(error):
+    logger.info("workshop phone request refused: %s (%s)", error.description, request.endpoint)
     if _wants_json():
         return jsonify({"error": "csrf", "message": message("csrf")}), 400
     return render_template("errors/error.html", code=400, error=error), 400

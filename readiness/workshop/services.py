@@ -7,6 +7,7 @@ value read earlier, so a facilitator's change and a participant's vote cannot un
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -20,6 +21,8 @@ from ..extensions import db
 from ..method.definition import Questionnaire
 from ..respondents.models import RESPONDENT_ROLES, Respondent
 from .models import WorkshopItem, WorkshopParticipant, WorkshopSession
+
+logger = logging.getLogger(__name__)
 
 #: No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read off a projector is typed right the first time.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -86,6 +89,8 @@ def open_session(engagement: Engagement, facilitator: User, questionnaire: Quest
         except IntegrityError:  # the same code opened concurrently: draw another
             db.session.rollback()
             continue
+        logger.info("workshop session %s opened for engagement %s by account %s (%d votes each)",
+                    session.id, engagement.id, facilitator.id, votes)
         return session
     raise WorkshopError("no-code", 503)
 
@@ -198,6 +203,8 @@ def join(session: WorkshopSession, display_name: str, role: str, department_id: 
     db.session.add(participant)
     db.session.flush()
     touch(session)
+    logger.debug("workshop session %s: participant %s joined (%s)", session.id, participant.id,
+                 role)
     return participant, token
 
 

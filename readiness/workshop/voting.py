@@ -7,6 +7,8 @@ transaction; the unique (participant, pain point) constraint makes a double subm
 """
 from __future__ import annotations
 
+import logging
+
 import sqlalchemy as sa
 
 from ..auth.models import utcnow
@@ -14,6 +16,8 @@ from ..extensions import db
 from ..pains.models import PainPoint
 from .models import WorkshopParticipant, WorkshopSession, WorkshopVote
 from .services import WorkshopError, changed_rows, gate, require_open, retry_on_conflict, touch
+
+logger = logging.getLogger(__name__)
 
 
 def ballot(session: WorkshopSession) -> list[PainPoint]:
@@ -142,4 +146,6 @@ def reveal(session: WorkshopSession) -> dict[int, int]:
                                .values(votes=PainPoint.votes + n)
                                .execution_options(synchronize_session=False))
         touch(session, stage=True)
+        logger.info("workshop session %s: votes revealed, %d dots on %d pain points added to the "
+                    "register", session.id, sum(counts.values()), len(counts))
     return counts
