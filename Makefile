@@ -53,9 +53,10 @@ migrate: install
 demo: migrate
 	$(BIN)/readiness demo
 
+# No gunicorn access log: respondent and participant paths carry their link tokens.
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)"
-	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) wsgi:app
 
 # Ruff (rules in pyproject.toml) and mypy (setup.cfg: strict on readiness/method/). First in
 # `make test`: it takes seconds.
