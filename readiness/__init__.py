@@ -10,6 +10,8 @@ from flask import Flask, render_template, request
 from . import logs, resources
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
+from .i18n import init_i18n
+from .security import init_security
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout; see resources.py
 
@@ -44,24 +46,16 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from .i18n import init_i18n
-    from .security import init_security
+    # The views and commands are imported when an app is built, not with the package (the Flask
+    # tutorial's factory): `readiness.method` and the models import without loading every view,
+    # and the entry points that build an app (cli.main, the report worker) import create_app.
+    from .blueprints import BLUEPRINTS
+    from .cli import register_commands
 
     init_i18n(app)
     init_security(app)
-
-    from . import admin, auth, dashboard, engagements, pains, respond, respondents, workshop
-
-    for feature in (auth, admin, engagements, respondents, respond, dashboard, pains, workshop):
-        app.register_blueprint(feature.bp)
-
-    from . import report, roadmap
-
-    app.register_blueprint(roadmap.bp)
-    app.register_blueprint(report.bp)
-
-    from .cli import register_commands
-
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     register_commands(app)
     _register_template_helpers(app)
     _register_error_pages(app)

@@ -8,7 +8,13 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
+from . import create_app
+from .auth.services import UserError, create_user
+from .demo import load_demo
+from .engagements.models import Engagement
 from .extensions import db
+from .method.loading import QuestionnaireError, load_questionnaire
+from .report.services import render_pdf
 
 
 @click.group("questionnaire", help="Questionnaire definitions.")
@@ -20,8 +26,6 @@ def questionnaire_group():
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def validate_command(files):
     """Check definitions; print FILE:LINE: where: reason for each problem, exit 1 if any."""
-    from .method.loading import QuestionnaireError, load_questionnaire
-
     failed = False
     for name in files:
         try:
@@ -45,8 +49,6 @@ def validate_command(files):
 @with_appcontext
 def create_user_command(email, name, role, password):
     """Create an account."""
-    from .auth.services import UserError, create_user
-
     try:
         user, password = create_user(email, name, password, role)
     except UserError as exc:
@@ -59,8 +61,6 @@ def create_user_command(email, name, role, password):
 @with_appcontext
 def demo_command():
     """Load the demo engagement "Northwind Retail" (once: existing data is kept)."""
-    from .demo import load_demo
-
     result = load_demo()
     db.session.commit()
     if result.created:
@@ -79,9 +79,6 @@ def demo_command():
 @with_appcontext
 def report_command(engagement_id, out, lang):
     """Render an engagement's PDF report."""
-    from .engagements.models import Engagement
-    from .report.services import render_pdf
-
     engagement = db.session.get(Engagement, engagement_id)
     if engagement is None:
         raise click.ClickException(f"no engagement with id {engagement_id}")
@@ -95,13 +92,7 @@ def register_commands(app: Flask) -> None:
         app.cli.add_command(command)
 
 
-def _create_app():
-    from . import create_app
-
-    return create_app()
-
-
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=True,
              help="Readiness: CRM readiness assessments.")
 def main():
     pass

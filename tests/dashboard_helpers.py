@@ -10,13 +10,9 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from readiness.engagements.assessment import department_inputs, pain_inputs
 from readiness.engagements.models import Engagement
-from readiness.engagements.services import (
-    block_sums,
-    department_inputs,
-    pain_inputs,
-    respondent_inputs,
-)
+from readiness.engagements.scores import block_sums, respondent_inputs
 from readiness.extensions import db
 from readiness.method.assess import assess
 from readiness.method.types import EngagementFacts

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
+from readiness.engagements.assessment import assess_engagement
 from readiness.engagements.models import Engagement, EngagementAccess
-from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from tests.dashboard_helpers import URLS, _figure
 from tests.helpers import make_user

@@ -11,8 +11,8 @@ from markupsafe import escape
 
 from readiness.dashboard.exports import HEADER
 from readiness.dashboard.services import Filters, dashboard_data
+from readiness.engagements.assessment import assess_engagement
 from readiness.engagements.models import Department, Engagement
-from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from readiness.respondents.models import Respondent
 from tests.dashboard_helpers import (

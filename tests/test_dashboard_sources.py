@@ -5,8 +5,8 @@ import pytest
 
 from readiness.dashboard.exports import answer_rows
 from readiness.dashboard.services import Filters, dashboard_data
+from readiness.engagements.assessment import assess_engagement
 from readiness.engagements.models import Engagement
-from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from tests.dashboard_helpers import _expected
 from tests.test_postgres import pg_app  # noqa: F401  (fixture: a fresh PostgreSQL database)

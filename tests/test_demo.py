@@ -2,8 +2,8 @@
 import sqlalchemy as sa
 
 from readiness.demo import load_demo
+from readiness.engagements.assessment import assess_engagement
 from readiness.engagements.models import Engagement
-from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from readiness.pains.models import PainPoint
 from readiness.respondents.models import Answer, Respondent

@@ -20,8 +20,8 @@ def test_consultant_sees_own_engagement_with_scores(app, client, auth, demo):
 
 
 def test_overall_on_page_matches_the_engine(app, client, auth, demo):
+    from readiness.engagements.assessment import assess_engagement
     from readiness.engagements.models import Engagement
-    from readiness.engagements.services import assess_engagement
 
     with app.app_context():
         overall = assess_engagement(db.session.get(Engagement, demo.engagement_id)).overall

@@ -23,7 +23,7 @@ def _post(client, engagement_id, respondent_id, action):
 
 
 def test_revoke_reissue_and_reopen(app, client, auth, eng):
-    from readiness.engagements.services import assess_engagement
+    from readiness.engagements.assessment import assess_engagement
 
     person = add_respondent(app, eng.id, "Pat Doe", "manager", eng.departments["Sales"])
     _answer(app, person.id, {"B1.1": 4})

@@ -9,8 +9,8 @@ from datetime import date
 import sqlalchemy as sa
 from markupsafe import escape
 
+from readiness.engagements.assessment import assess_engagement
 from readiness.engagements.models import Department, Engagement
-from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from readiness.respondents.models import Answer, Respondent, RespondentBlock
 from readiness.roadmap import services as roadmap_services

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from readiness.engagements.assessment import assess_engagement
 from readiness.engagements.models import Department, Engagement, EngagementAccess
-from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from readiness.method.pains import rank_pains
 from readiness.method.types import PainInput

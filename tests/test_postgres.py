@@ -44,8 +44,8 @@ def pg_app(tmp_path, monkeypatch):
 
 def test_postgres_demo_scores_match_sqlite(pg_app, app):
     from readiness.demo import load_demo
+    from readiness.engagements.assessment import assess_engagement
     from readiness.engagements.models import Engagement
-    from readiness.engagements.services import assess_engagement
     from readiness.extensions import db
 
     results = []

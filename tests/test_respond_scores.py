@@ -18,7 +18,7 @@ from tests.respond_helpers import (
 # The engine sees exactly what was answered ---------------------------------------------------------
 
 def test_assessment_reflects_exactly_the_levels_given(app, client):
-    from readiness.engagements.services import assess_engagement
+    from readiness.engagements.assessment import assess_engagement
 
     eng = make_engagement(app)
     alice = add_respondent(app, eng.id, "Alice", "executive", eng.departments["Sales"])

@@ -7,8 +7,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from readiness.engagements.assessment import assess_engagement
 from readiness.engagements.models import Asset, Department, Engagement, TeamMember
-from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from readiness.method.definition import LEVEL_NUMBERS
 from readiness.respondents.models import Respondent

@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from readiness.auth.models import User
+from readiness.engagements.assessment import assess_engagement
 from readiness.engagements.models import Department, Engagement
-from readiness.engagements.services import assess_engagement
 from readiness.extensions import db
 from readiness.method.pains import rank_pains
 from readiness.pains.models import PainPoint
@@ -261,7 +261,7 @@ def test_vote_limit_one_per_pain_and_reveal_feed_r_pain_1(ctx):
     refused("votes-revealed", voting.cast, session, bo, low[3].id)
     refused("votes-revealed", controls.set_votes, session, 5)
     ranked = assess_engagement(ctx.engagement).pains
-    from readiness.engagements.services import pain_inputs
+    from readiness.engagements.assessment import pain_inputs
     assert [r.id for r in ranked] == [r.id for r in rank_pains(pain_inputs(ctx.engagement))]
     assert next(r for r in ranked if r.id == low[0].id).votes == before[low[0].id] + 2
 

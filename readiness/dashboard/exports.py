@@ -87,6 +87,7 @@ def csv_chunks(engagement: Engagement) -> Iterator[str]:
 
 def xlsx_file(engagement: Engagement) -> tempfile.SpooledTemporaryFile:
     """The same rows as the CSV in one worksheet (write-only mode: rows are not kept in memory)."""
+    # Lazy: openpyxl takes ~1 s to import and only this download needs it.
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 

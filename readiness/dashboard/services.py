@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..engagements.assessment import department_inputs, engagement_facts, pain_inputs
 from ..engagements.models import Engagement
 from ..engagements.scores import (
     block_sums,
@@ -23,7 +24,6 @@ from ..engagements.scores import (
     respondent_inputs,
     respondent_scope,
 )
-from ..engagements.services import department_inputs, engagement_facts, pain_inputs
 from ..extensions import db
 from ..method.assess import assess
 from ..method.definition import Questionnaire

@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -64,7 +65,7 @@ def load_demo() -> DemoResult:
 
     rng = random.Random(SEED)
     items = [(block.id, item) for block in questionnaire.blocks for item in block.items]
-    answers = []
+    answers: list[dict[str, Any]] = []
     for department_name, people in data.RESPONDENTS.items():
         profile = data.PROFILES[department_name]
         for person, role in people:

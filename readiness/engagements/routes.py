@@ -7,10 +7,12 @@ from flask_login import current_user, login_required
 
 from ..charts import radar_figure
 from ..extensions import db
+from ..i18n import select_locale
+from ..roadmap import services as roadmap_services
 from . import bp, services
 from .access import get_engagement, visible_engagements_query
+from .assessment import assess_engagement
 from .forms import ShareForm
-from .services import assess_engagement
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -30,9 +32,6 @@ def index():
 @bp.route("/engagements/<int:engagement_id>")
 @login_required
 def overview(engagement_id: int):
-    from ..i18n import select_locale
-    from ..roadmap import services as roadmap_services  # imports engagements: not at module level
-
     engagement = get_engagement(engagement_id, current_user)
     questionnaire = engagement.questionnaire_version.parsed()
     assessment = assess_engagement(engagement)

@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from .definition import Questionnaire
+from .definition import BLOCK_IDS, Questionnaire
 
 #: A path into the YAML data as pydantic reports it: mapping keys (str, or int for level keys)
 #: and list indexes. Code that reads the data by it catches a part of the wrong kind.
@@ -104,8 +104,6 @@ def _reason(rest: Loc, error: ErrorDetails) -> str:
 def _structural_problems(data: dict[str, Any], lines: Lines, filename: str) -> list[Problem]:
     """Whole-file checks with a precise place: blocks B1-B8 once each, item ids unique. (The
     model validator repeats them, but pydantic can only place those errors at the top.)"""
-    from .definition import BLOCK_IDS
-
     blocks = data.get("blocks")
     if not isinstance(blocks, list):
         return []

@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from .texts import finding_message
+
 ROLES = ("executive", "manager", "front_line", "it", "other")
 #: R-GAP-1 compares executive vs front line vs IT.
 GAP_ROLES = ("executive", "front_line", "it")
@@ -86,8 +88,6 @@ class Finding:
     red: bool = False
 
     def message(self, lang: str = "en") -> str:
-        from .texts import finding_message
-
         return finding_message(self, lang)
 
 

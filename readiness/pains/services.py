@@ -8,6 +8,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 
 from .. import resources
+from ..engagements.assessment import pain_inputs
 from ..engagements.models import Department, Engagement
 from ..extensions import db
 from ..method.definition import BLOCK_IDS
@@ -47,9 +48,6 @@ class Register:
 
 def register(engagement: Engagement) -> Register:
     """The engagement's pains in R-PAIN-1 order with R-PAIN-2 key pains marked."""
-    # Imported here: engagements.services imports pains.models, which loads this package.
-    from ..engagements.services import pain_inputs
-
     top = engagement.questionnaire_version.parsed().settings.top_pains
     inputs = pain_inputs(engagement)
     ranked = rank_pains(inputs, top)

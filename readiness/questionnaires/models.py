@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from ..auth.models import utcnow
-from ..extensions import Model
+from ..extensions import Model, db
+from ..method.definition import Questionnaire
 
 
 class QuestionnaireVersion(Model):
@@ -26,7 +28,13 @@ class QuestionnaireVersion(Model):
     definition: so.Mapped[dict] = so.mapped_column(sa.JSON)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
-    def parsed(self):
-        from .services import parsed_definition
+    def parsed(self) -> Questionnaire:
+        """The parsed definition, cached per (id, hash): versions are immutable, so the cache
+        never lies."""
+        return _parse_cached(self.id, self.content_hash)
 
-        return parsed_definition(self)
+
+@lru_cache(maxsize=32)
+def _parse_cached(version_id: int, digest: str) -> Questionnaire:
+    row = db.session.get_one(QuestionnaireVersion, version_id)
+    return Questionnaire.model_validate(row.definition)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -37,14 +36,3 @@ def store_version(questionnaire: Questionnaire) -> QuestionnaireVersion:
 
 def load_builtin() -> QuestionnaireVersion:
     return store_version(load_questionnaire(BUILTIN))
-
-
-@lru_cache(maxsize=32)
-def _parse_cached(version_id: int, digest: str) -> Questionnaire:
-    row = db.session.get_one(QuestionnaireVersion, version_id)
-    return Questionnaire.model_validate(row.definition)
-
-
-def parsed_definition(version: QuestionnaireVersion) -> Questionnaire:
-    """Parsed definition, cached per (id, hash): versions are immutable so the cache never lies."""
-    return _parse_cached(version.id, version.content_hash)

@@ -32,7 +32,7 @@ def _ensure_server(chromium_path: str) -> None:
     global _started
     if _started:
         return
-    import kaleido
+    import kaleido  # lazy: ~1 s to import, and only PDF reports export charts
 
     if not os.path.exists(chromium_path):
         logger.error("chart export: no chromium at %s", chromium_path)
@@ -61,7 +61,7 @@ def figure_svg(fig: go.Figure | dict, width: int = 640, height: int = 480,
             _cache.move_to_end(key)
             return _cache[key]
         _ensure_server(chromium_path)
-        import kaleido
+        import kaleido  # lazy, as in _ensure_server (already loaded there)
 
         if isinstance(fig, dict):  # the pages' plain figure dicts
             fig = go.Figure(fig)
@@ -80,10 +80,9 @@ def figure_svg(fig: go.Figure | dict, width: int = 640, height: int = 480,
 def warm_up(chromium_path: str = "/usr/bin/chromium") -> None:
     """Start chromium and WeasyPrint's font machinery before the first report needs them (the
     first chart export costs ~2-3 s of browser start-up; a tiny PDF loads the fonts)."""
-    import plotly.graph_objects as go
 
     def fonts():
-        from weasyprint import HTML
+        from weasyprint import HTML  # lazy: ~2 s to import, only the report worker needs it
 
         HTML(string='<p style="font-family: Noto Sans CJK SC">Readiness 就绪度</p>').write_pdf()
 

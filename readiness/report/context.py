@@ -9,8 +9,8 @@ from functools import partial
 import sqlalchemy as sa
 
 from .. import charts
+from ..engagements.assessment import assess_engagement
 from ..engagements.models import Engagement
-from ..engagements.services import assess_engagement
 from ..extensions import db
 from ..method.failures import check_failure_causes
 from ..method.gate import light_names

@@ -17,6 +17,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import create_app
+from ..engagements.models import Engagement
+from ..extensions import db
+from .chart_export import warm_up
+from .services import render_pdf
+
 if TYPE_CHECKING:
     from flask import Flask
 
@@ -56,20 +62,12 @@ def pdf_path(instance_path: str, job_id: str) -> Path:
 
 def _init_worker(config: dict) -> None:
     global _worker_app
-    from .. import create_app
-
     _worker_app = create_app(config)
-    from .chart_export import warm_up
-
     threading.Thread(target=warm_up, args=(config["CHROMIUM_PATH"],), daemon=True).start()
 
 
 def _render(directory: str, job_id: str, engagement_id: int, lang: str) -> None:
     # The job id names a downloadable file: it is never logged; the engagement id is.
-    from ..engagements.models import Engagement
-    from ..extensions import db
-    from .services import render_pdf
-
     folder = Path(directory)
     started = time.perf_counter()
     logger.info("report job started: engagement %s, %s", engagement_id, lang)

@@ -1,4 +1,5 @@
 """The report's own words in English and Simplified Chinese (the PDF renders outside a request)."""
+from babel.dates import format_date
 
 LABELS = {
     "en": {
@@ -148,6 +149,4 @@ def days_text(value: float, lang: str = "en") -> str:
 
 def local_date(value, lang: str = "en") -> str:
     """A date as the reader writes it: "Mar 1, 2027" / "2027年3月1日" (the web app's `ldate`)."""
-    from babel.dates import format_date
-
     return format_date(value, "medium", locale="zh" if lang == "zh" else "en") if value else "—"

@@ -43,7 +43,7 @@ def report_html(engagement: Engagement, lang: str = "en",
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: ~2 s to import; web workers start without it
 
     return HTML(string=html, base_url=str(REPORTS_DIR)).write_pdf()
 

@@ -1,5 +1,4 @@
 from flask import Blueprint
 
+#: Its views are added by the route modules, which readiness.blueprints imports.
 bp = Blueprint("respond", __name__)
-
-from . import routes  # noqa: E402,F401

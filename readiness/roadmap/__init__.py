@@ -1,6 +1,5 @@
 """The roadmap page: the generator's proposal, adjusted by the consultant before the client sees it."""
 from flask import Blueprint
 
+#: Its views are added by the route modules, which readiness.blueprints imports.
 bp = Blueprint("roadmap", __name__)
-
-from . import routes  # noqa: E402,F401

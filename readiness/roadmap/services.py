@@ -12,21 +12,22 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from ..auth.models import utcnow
-from ..engagements.models import Department, Engagement
-from ..engagements.services import (
+from ..engagements.assessment import (
     assess_engagement,
     department_inputs,
     engagement_facts,
-    item_means,
     pain_inputs,
     team_inputs,
 )
+from ..engagements.models import Department, Engagement
+from ..engagements.scores import item_means
 from ..extensions import db
 from ..method.headline import headline
 from ..method.roadmap import TrackOptions, build_roadmap
 from ..method.roadmap_io import apply_edits, roadmap_from_dict, roadmap_to_dict, targets
 from ..method.roadmap_types import Headline, Roadmap
 from ..method.types import Assessment
+from ..pains.models import PainPoint
 from .models import RoadmapEdit, RoadmapPlan
 
 logger = logging.getLogger(__name__)
@@ -88,8 +89,6 @@ def current(engagement: Engagement, assessment: Assessment | None = None) -> Cur
 
 def verdict(engagement: Engagement, assessment: Assessment, roadmap: Roadmap) -> Headline:
     """R-HEAD-1 for the overview (and, with the next report issue, the PDF's first page)."""
-    from ..pains.models import PainPoint
-
     titles = dict(db.session.execute(sa.select(PainPoint.id, PainPoint.title)
                                      .where(PainPoint.engagement_id == engagement.id)).all())
     low = engagement.questionnaire_version.parsed().settings.low_sample

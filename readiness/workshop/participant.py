@@ -10,6 +10,7 @@ from flask import flash, jsonify, redirect, render_template, request, session, u
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 
+from ..engagements.models import Engagement
 from ..extensions import db
 from . import answers, bp, capture, services, state, voting
 from .forms import CodeForm, JoinForm, PainSubmitForm
@@ -57,8 +58,6 @@ def _lang() -> str:
 
 
 def _questionnaire(ws):
-    from ..engagements.models import Engagement
-
     engagement = db.session.get_one(Engagement, ws.engagement_id)
     return engagement, engagement.questionnaire_version
 

@@ -126,8 +126,8 @@ def _respondent_score(person, k, items):
 def test_consultant_to_dashboard_journey(browser, live_server, app, shot, definition):
     from playwright.sync_api import expect
 
+    from readiness.engagements.assessment import assess_engagement
     from readiness.engagements.models import Engagement
-    from readiness.engagements.services import assess_engagement
     from readiness.respondents.models import Answer, Respondent
 
     blocks = _blocks(definition)

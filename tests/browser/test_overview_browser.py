@@ -14,8 +14,8 @@ def _login(page, base, demo):
 
 
 def test_consultant_reads_the_overview(page, live_server, demo, shot, app):
+    from readiness.engagements.assessment import assess_engagement
     from readiness.engagements.models import Engagement
-    from readiness.engagements.services import assess_engagement
     from readiness.extensions import db
 
     with app.app_context():

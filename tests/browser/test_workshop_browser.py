@@ -227,8 +227,8 @@ def test_a_whole_workshop(browser, live_server, demo, shot, app):
         expect(row.locator("[data-label=Votes]")).to_have_text("3")
         expect(row.locator("[data-label=Priority]")).to_have_text("23")  # 5 x 4 + 3
         with app.app_context():
+            from readiness.engagements.assessment import assess_engagement
             from readiness.engagements.models import Engagement
-            from readiness.engagements.services import assess_engagement
             from readiness.extensions import db
             from readiness.pains.models import PainPoint
             votes = {p.title: p.votes for p in db.session.scalars(sa.select(PainPoint))}
