@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import create_app
+from .auth.models import Role
 from .auth.services import UserError, create_user
 from .demo import load_demo
 from .engagements.models import Engagement
@@ -44,7 +45,7 @@ def validate_command(files):
 @click.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", default="")
-@click.option("--role", type=click.Choice(["admin", "consultant", "viewer"]), default="consultant")
+@click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.CONSULTANT.value)
 @click.option("--password", default=None, help="Generated and printed when not given.")
 @with_appcontext
 def create_user_command(email, name, role, password):

@@ -4,15 +4,18 @@ from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Email, Length
 
-ROLE_CHOICES = [SelectChoice("consultant", _l("Consultant")),
-                SelectChoice("viewer", _l("Client viewer")), SelectChoice("admin", _l("Admin"))]
+from ..auth.models import Role
+
+ROLE_CHOICES = [SelectChoice(Role.CONSULTANT.value, _l("Consultant")),
+                SelectChoice(Role.VIEWER.value, _l("Client viewer")),
+                SelectChoice(Role.ADMIN.value, _l("Admin"))]
 
 
 class UserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[
         DataRequired(), Email(message=_l("Enter a valid email address.")), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="consultant")
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.CONSULTANT.value)
     submit = SubmitField(_l("Create user"))
 
 

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..engagements.access import can_manage_users
 from ..extensions import db
 from . import bp, services
 from .forms import ActionForm, ActiveForm, UserForm
@@ -14,7 +15,7 @@ def admin_required(view):
     @login_required
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if current_user.role != "admin":
+        if not can_manage_users(current_user):
             abort(404)
         return view(*args, **kwargs)
     return wrapper

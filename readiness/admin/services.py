@@ -6,7 +6,7 @@ import secrets
 
 import sqlalchemy as sa
 
-from ..auth.models import User
+from ..auth.models import Role, User
 from ..auth.services import UserError, create_user
 from ..extensions import db
 
@@ -23,7 +23,7 @@ def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
 
-def create_account(email: str, name: str, role: str) -> tuple[User, str]:
+def create_account(email: str, name: str, role: Role | str) -> tuple[User, str]:
     """A new account with a generated password (returned once, never stored in clear)."""
     return create_user(email, name.strip(), None, role)
 

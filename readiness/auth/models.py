@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -10,7 +11,15 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import Model, db, login_manager
 
-ROLES = ("admin", "consultant", "viewer")
+
+class Role(StrEnum):
+    """An account's role, stored as its value in user.role (a plain string column). What each
+    role may do is decided in engagements/access.py."""
+
+    ADMIN = "admin"
+    CONSULTANT = "consultant"
+    #: A client's reader: sees the engagements shared with it, changes nothing.
+    VIEWER = "viewer"
 
 
 def utcnow() -> datetime:
@@ -25,8 +34,8 @@ class User(UserMixin, Model):
     name: so.Mapped[str] = so.mapped_column(sa.String(120))
     #: scrypt hash (werkzeug's default), never the password.
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(256))
-    #: admin / consultant / viewer
-    role: so.Mapped[str] = so.mapped_column(sa.String(20), default="consultant")
+    #: A Role value: admin / consultant / viewer.
+    role: so.Mapped[str] = so.mapped_column(sa.String(20), default=Role.CONSULTANT.value)
     active: so.Mapped[bool] = so.mapped_column(default=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 

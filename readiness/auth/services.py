@@ -10,7 +10,7 @@ from collections import defaultdict, deque
 import sqlalchemy as sa
 
 from ..extensions import db
-from .models import ROLES, User
+from .models import Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -20,11 +20,13 @@ class UserError(ValueError):
 
 
 def create_user(email: str, name: str, password: str | None = None,
-                role: str = "consultant") -> tuple[User, str]:
+                role: Role | str = Role.CONSULTANT) -> tuple[User, str]:
     """Create an account; returns it with the password (generated when not given)."""
     email = email.strip().lower()
-    if role not in ROLES:
-        raise UserError(f"role must be one of {', '.join(ROLES)}")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise UserError(f"role must be one of {', '.join(Role)}") from None
     if "@" not in email:
         raise UserError("email address is not valid")
     if db.session.scalar(sa.select(User).where(User.email == email)):
@@ -32,7 +34,7 @@ def create_user(email: str, name: str, password: str | None = None,
     password = password or secrets.token_urlsafe(12)
     if len(password) < 10:
         raise UserError("password must have at least 10 characters")
-    user = User(email=email, name=name or email, role=role)
+    user = User(email=email, name=name or email, role=role.value)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..auth.models import User
+from ..auth.models import Role, User
 from ..auth.services import create_user
 from ..engagements.models import Asset, Department, Engagement, TeamMember
 from ..extensions import db
@@ -43,7 +43,7 @@ def load_demo() -> DemoResult:
     consultant = db.session.scalar(sa.select(User).where(User.email == data.CONSULTANT_EMAIL))
     password = None
     if consultant is None:
-        consultant, password = create_user(data.CONSULTANT_EMAIL, "Demo Consultant", role="consultant")
+        consultant, password = create_user(data.CONSULTANT_EMAIL, "Demo Consultant", role=Role.CONSULTANT)
     existing = db.session.scalar(sa.select(Engagement).where(Engagement.client == data.CLIENT))
     if existing is not None:
         return DemoResult(False, existing.id, consultant.email, password)

@@ -10,11 +10,15 @@ from ..extensions import db
 from ..i18n import select_locale
 from ..roadmap import services as roadmap_services
 from . import bp, services
-from .access import get_engagement, visible_engagements_query
+from .access import TEMPLATE_GLOBALS, can_share, get_engagement, visible_engagements_query
 from .assessment import assess_engagement
 from .forms import ShareForm
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+# Templates ask access.py too: {% if can_share(current_user, engagement) %}, on every page.
+for _name, _permission in TEMPLATE_GLOBALS.items():
+    bp.add_app_template_global(_permission, _name)
 
 
 @bp.route("/")
@@ -57,8 +61,8 @@ def plotly_js():
 # what it may do there (consultants edit, client viewers read).
 
 def _shareable(engagement_id: int):
-    engagement = get_engagement(engagement_id, current_user, edit=True)
-    if not (current_user.role == "admin" or engagement.owner_id == current_user.id):
+    engagement = get_engagement(engagement_id, current_user)
+    if not can_share(current_user, engagement):
         abort(403)
     return engagement
 

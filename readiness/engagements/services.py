@@ -14,6 +14,7 @@ from ..pains.models import PainPoint
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import BUILTIN, load_builtin
 from ..respondents.models import Answer, Respondent
+from .access import sees_every_engagement
 from .models import Asset, Department, Engagement, EngagementAccess, TeamMember
 
 logger = logging.getLogger(__name__)
@@ -163,7 +164,7 @@ def share(engagement: Engagement, email: str) -> EngagementAccess:
         raise SetupError("no-such-user", email=email.strip())
     if user.id == engagement.owner_id:
         raise SetupError("is-owner", email=user.email)
-    if user.role == "admin":
+    if sees_every_engagement(user):
         raise SetupError("is-admin", email=user.email)
     if not user.active:
         raise SetupError("inactive", email=user.email)

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 
 from ..extensions import db
 from . import bp, services
-from .access import can_edit, get_engagement
+from .access import can_create_engagement, can_edit, get_engagement
 from .forms import (
     AssetForm,
     ConfirmForm,
@@ -87,11 +87,7 @@ def setup_page(engagement, status: int = 200, bound: dict | None = None):
         lang=_lang(), facts=facts, forms=forms, new=new,
         needs=services.department_needs(engagement, questionnaire),
         has_business=services.has_business_member(engagement),
-        editable=can_edit(current_user, engagement), can_share=_can_share(engagement)), status
-
-
-def _can_share(engagement) -> bool:
-    return current_user.role == "admin" or engagement.owner_id == current_user.id
+        editable=can_edit(current_user, engagement)), status
 
 
 def _to_setup(engagement, anchor: str | None = None):
@@ -101,7 +97,7 @@ def _to_setup(engagement, anchor: str | None = None):
 @bp.route("/engagements/new", methods=["GET", "POST"])
 @login_required
 def new():
-    if current_user.role not in ("admin", "consultant"):
+    if not can_create_engagement(current_user):
         abort(403)
     submitted = request.method == "POST"
     form = _facts_form(bound=submitted)

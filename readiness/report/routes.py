@@ -11,7 +11,7 @@ from flask import (
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from ..engagements.access import get_engagement
+from ..engagements.access import can_start_report, get_engagement
 from . import bp, jobs
 
 
@@ -35,6 +35,8 @@ def index(engagement_id: int):
 @login_required
 def create(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user)
+    if not can_start_report(current_user, engagement):
+        abort(403)
     form = FlaskForm()
     lang = request.form.get("lang", "en")
     if not form.validate_on_submit() or lang not in ("en", "zh"):
