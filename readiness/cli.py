@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate.cli import db as migrate_group
 
 from . import create_app
 from .auth.models import Role
@@ -15,6 +16,7 @@ from .demo import load_demo
 from .engagements.models import Engagement
 from .extensions import db
 from .method.loading import QuestionnaireError, load_questionnaire
+from .questionnaires.services import load_builtin
 from .report.services import render_pdf
 
 
@@ -88,8 +90,28 @@ def report_command(engagement_id, out, lang):
     click.echo(f"Wrote {out} ({len(pdf) // 1024} KiB, {lang}).")
 
 
+@click.command("upgrade", params=list(migrate_group.commands["upgrade"].params))
+@with_appcontext
+def upgrade_command(**options):
+    """Upgrade to a later version, then store the built-in questionnaire (a new version when its
+    file changed; the set-up pages only read the stored ones)."""
+    click.get_current_context().invoke(migrate_group.commands["upgrade"], **options)
+    if not options["sql"]:  # --sql prints the migration's SQL and touches no database
+        version = load_builtin()
+        db.session.commit()
+        click.echo(f"Built-in questionnaire: {version.key} v{version.version} (version {version.id}).")
+
+
+#: Flask-Migrate's `db` commands, with an `upgrade` that also stores the built-in questionnaire.
+db_group = click.Group("db", commands={**migrate_group.commands, "upgrade": upgrade_command},
+                       callback=migrate_group.callback, params=list(migrate_group.params),
+                       help=migrate_group.help)
+
+
 def register_commands(app: Flask) -> None:
-    for command in (questionnaire_group, create_user_command, demo_command, report_command):
+    # After migrate.init_app in create_app: this `db` replaces Flask-Migrate's.
+    for command in (db_group, questionnaire_group, create_user_command, demo_command,
+                    report_command):
         app.cli.add_command(command)
 
 

@@ -14,6 +14,7 @@ from flask_migrate import upgrade
 
 from readiness import create_app
 from readiness.extensions import db
+from readiness.questionnaires.services import load_builtin
 
 from .helpers import Auth
 
@@ -23,6 +24,8 @@ def _build_template(path, monkeypatch_env, with_demo: bool):
     result = None
     with app.app_context():
         upgrade()
+        load_builtin()  # what `readiness db upgrade` does after migrating (readiness/cli.py)
+        db.session.commit()
         if with_demo:
             from readiness.demo import load_demo
 

@@ -12,7 +12,6 @@ from ..method.definition import Questionnaire
 from ..method.levels import needed_level
 from ..pains.models import PainPoint
 from ..questionnaires.models import QuestionnaireVersion
-from ..questionnaires.services import BUILTIN, load_builtin
 from ..respondents.models import Answer, Respondent
 from .access import sees_every_engagement
 from .models import Asset, Department, Engagement, EngagementAccess, TeamMember
@@ -38,22 +37,11 @@ FACT_FIELDS = ("client", "sector", "sponsor_name", "sponsor_hours_per_month", "s
                "questionnaire_version_id")
 
 
-#: (database, built-in file mtime) pairs whose built-in version this process has stored.
-_builtin_stored: set[tuple[str, int]] = set()
-
-
 def questionnaire_versions() -> list[QuestionnaireVersion]:
-    """Stored versions, newest first. The built-in definition is stored when the list is empty
-    and once per process and file change (parsing it costs ~0.2 s: not on every page view)."""
-    key = (str(db.engine.url), BUILTIN.stat().st_mtime_ns)
-    query = sa.select(QuestionnaireVersion).order_by(
-        QuestionnaireVersion.created_at.desc(), QuestionnaireVersion.id.desc())
-    versions = list(db.session.scalars(query))
-    if not versions or key not in _builtin_stored:
-        load_builtin()
-        _builtin_stored.add(key)
-        versions = list(db.session.scalars(query))
-    return versions
+    """Stored versions, newest first. Read-only: `readiness db upgrade` (and `readiness demo`)
+    store the built-in definition, never a page view."""
+    return list(db.session.scalars(sa.select(QuestionnaireVersion).order_by(
+        QuestionnaireVersion.created_at.desc(), QuestionnaireVersion.id.desc())))
 
 
 def _clean(data: dict, fields) -> dict:

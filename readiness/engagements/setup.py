@@ -63,10 +63,11 @@ def _facts_form(engagement=None, bound: bool = False, versions: bool = True) -> 
         del form.questionnaire_version_id
         return form
     form.set_versions(services.questionnaire_versions())
-    db.session.commit()  # keep the built-in version it may just have stored: ids stay stable
     if engagement is None and not bound:
         form.start_date.data = date.today()
-        form.questionnaire_version_id.data = form.questionnaire_version_id.choices[0].value
+        choices = form.questionnaire_version_id.choices
+        if choices:  # none before `readiness db upgrade` has stored the built-in one
+            form.questionnaire_version_id.data = choices[0].value
     return form
 
 
