@@ -1,12 +1,24 @@
-"""Locale choice: explicit ?lang= switch kept in the session, else the browser's preference."""
-from flask import Flask, request, session
+"""Locale choice: explicit ?lang= switch kept in the session, else the browser's preference.
+current_lang() is the one way code asks which language it is writing in."""
+from flask import Flask, has_request_context, request, session
 
 from .extensions import babel
 
 
-def select_locale() -> str:
+def current_lang() -> str:
+    """"en" or "zh": the request's language, or the one forced (a respondent's, a report's)."""
+    from flask_babel import get_locale
+
+    return str(get_locale() or "en")
+
+
+def select_locale() -> str | None:
+    """Babel's locale selector (views call current_lang()). Outside a request (the CLI, the report
+    worker) Babel's default locale applies."""
     from flask import current_app
 
+    if not has_request_context():
+        return None
     languages = current_app.config["LANGUAGES"]
     lang = request.args.get("lang")
     if lang in languages:
@@ -28,9 +40,7 @@ def init_i18n(app: Flask) -> None:
 
     @app.context_processor
     def _inject_lang():
-        from flask_babel import get_locale
-
-        return {"current_lang": str(get_locale() or "en"), "languages": app.config["LANGUAGES"]}
+        return {"current_lang": current_lang(), "languages": app.config["LANGUAGES"]}
 
 
 def session_days(value: float) -> str:

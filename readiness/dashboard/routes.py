@@ -7,7 +7,7 @@ from flask import Response, render_template, request, send_file, stream_with_con
 from flask_login import current_user, login_required
 
 from ..engagements.access import get_engagement
-from ..i18n import select_locale
+from ..i18n import current_lang
 from . import bp, exports
 from .forms import FilterForm
 from .services import Filters, dashboard_data
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 @login_required
 def show(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user, edit=False)
-    lang = select_locale()
+    lang = current_lang()
     form = FilterForm(request.args, engagement, lang)
     valid = form.validate()
     filters = form.filters() if valid else Filters()

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from ..charts import radar_figure
 from ..extensions import db
-from ..i18n import select_locale
+from ..i18n import current_lang
 from ..roadmap import services as roadmap_services
 from . import bp, services
 from .access import TEMPLATE_GLOBALS, can_share, get_engagement, visible_engagements_query
@@ -42,7 +42,7 @@ def overview(engagement_id: int):
     # R-HEAD-1 first. Read-only: the stored plan with its edits, or a fresh proposal not stored.
     roadmap = roadmap_services.current(engagement, assessment).roadmap
     verdict = roadmap_services.verdict(engagement, assessment, roadmap)
-    lang = select_locale()
+    lang = current_lang()
     radar = radar_figure(assessment, questionnaire, lang)
     return render_template("engagements/overview.html", engagement=engagement,
                            questionnaire=questionnaire, assessment=assessment, lang=lang,

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from ..extensions import db
+from ..i18n import current_lang
 from . import bp, services
 from .access import can_create_engagement, can_edit, get_engagement
 from .forms import (
@@ -36,16 +36,12 @@ def setup_error_message(error: services.SetupError) -> str:
     return messages.get(error.code, error.code)
 
 
-def _lang() -> str:
-    return str(get_locale() or "en")
-
-
 def _row_form(kind: str, engagement, row=None, bound: bool = False):
     """The edit form of one row; unbound forms are filled from the row, never from the request."""
     extra = {} if bound else {"formdata": None}
     if kind == "departments":
         questionnaire = engagement.questionnaire_version.parsed()
-        return department_form(questionnaire, _lang(), obj=row, **extra)
+        return department_form(questionnaire, current_lang(), obj=row, **extra)
     return ADD_FORMS[kind](obj=row, **extra)
 
 
@@ -85,7 +81,7 @@ def setup_page(engagement, status: int = 200, bound: dict | None = None):
     new = {kind: bound.get(("new", kind)) or ADD_FORMS[kind](formdata=None) for kind in ADD_FORMS}
     return render_template(
         "engagements/setup.html", engagement=engagement, questionnaire=questionnaire,
-        lang=_lang(), facts=facts, forms=forms, new=new,
+        lang=current_lang(), facts=facts, forms=forms, new=new,
         needs=services.department_needs(engagement, questionnaire),
         has_business=services.has_business_member(engagement),
         editable=can_edit(current_user, engagement)), status

@@ -3,18 +3,14 @@ Reading needs access to the engagement; every change needs edit rights (client v
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
+from ..i18n import current_lang
 from . import bp, services
 from .forms import PARTY_LABELS, DeleteForm, PainForm
-
-
-def _lang() -> str:
-    return str(get_locale() or "en")
 
 
 def _error_message(error: services.PainError) -> str:
@@ -30,7 +26,7 @@ def _error_message(error: services.PainError) -> str:
 
 def _form(engagement, **kwargs) -> PainForm:
     questionnaire = engagement.questionnaire_version.parsed()
-    return PainForm(**kwargs).setup(engagement, questionnaire, _lang())
+    return PainForm(**kwargs).setup(engagement, questionnaire, current_lang())
 
 
 def _edit_page(engagement, form, pain=None, source=None, status=200):
@@ -46,8 +42,8 @@ def index(engagement_id: int):
     departments = {d.id: d.name for d in engagement.departments}
     return render_template(
         "pains/index.html", engagement=engagement, register=services.register(engagement),
-        departments=departments, parties=PARTY_LABELS, lang=_lang(),
-        block_titles={b.id: b.title.get(_lang()) for b in questionnaire.blocks},
+        departments=departments, parties=PARTY_LABELS, lang=current_lang(),
+        block_titles={b.id: b.title.get(current_lang()) for b in questionnaire.blocks},
         editable=can_edit(current_user, engagement), delete_form=DeleteForm())
 
 
@@ -57,7 +53,7 @@ def new(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user, edit=True)
     source = request.args.get("from")
     if request.method == "GET":
-        values = services.catalogue_values(source, _lang()) if source else {}
+        values = services.catalogue_values(source, current_lang()) if source else {}
         if values is None:
             abort(404)
         return _edit_page(engagement, _form(engagement, formdata=None, data=values), source=source)
@@ -124,6 +120,6 @@ def catalogue(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user, edit=True)
     questionnaire = engagement.questionnaire_version.parsed()
     return render_template(
-        "pains/catalogue.html", engagement=engagement, lang=_lang(), parties=PARTY_LABELS,
+        "pains/catalogue.html", engagement=engagement, lang=current_lang(), parties=PARTY_LABELS,
         blocks=questionnaire.blocks, by_block=services.catalogue().by_block(),
         in_register=services.catalogue_ids_in_register(engagement))

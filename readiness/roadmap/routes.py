@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
-from ..i18n import select_locale
+from ..i18n import current_lang
 from ..pains.models import PainPoint
 from . import bp, services
 from .charts import gantt_figure
@@ -15,7 +15,7 @@ def _page(engagement, edit_form=None, status=200):
     state = services.current(engagement)  # read-only: a proposal until an action stores it
     pains = {p.id: p for p in db.session.scalars(
         db.select(PainPoint).where(PainPoint.engagement_id == engagement.id))}
-    lang = select_locale()
+    lang = current_lang()
     return render_template(
         "roadmap/show.html", engagement=engagement, state=state, roadmap=state.roadmap,
         gantt=gantt_figure(state.roadmap, lang).to_plotly_json(),

@@ -7,11 +7,11 @@ from __future__ import annotations
 import logging
 
 from flask import flash, jsonify, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 
 from ..engagements.models import Engagement
 from ..extensions import db
+from ..i18n import current_lang
 from . import answers, bp, capture, services, state, voting
 from .forms import CodeForm, JoinForm, PainSubmitForm
 from .messages import message
@@ -51,10 +51,6 @@ def _remember(ws, token: str) -> None:
     tokens = dict(session.get(COOKIE_KEY) or {})
     tokens[str(ws.id)] = token
     session[COOKIE_KEY] = dict(list(tokens.items())[-REMEMBER:])
-
-
-def _lang() -> str:
-    return str(get_locale() or "en")
 
 
 def _questionnaire(ws):
@@ -101,7 +97,7 @@ def phone(code: str):
         return render_template("workshop/join.html", ws=ws, engagement=engagement, form=form)
     view = state.phone(ws, participant, version.parsed())
     return render_template("workshop/phone.html", ws=ws, engagement=engagement, view=view,
-                           lang=_lang(), pain_form=PainSubmitForm(formdata=None))
+                           lang=current_lang(), pain_form=PainSubmitForm(formdata=None))
 
 
 @bp.route("/w/<code>/join", methods=["POST"])
@@ -116,7 +112,7 @@ def join(code: str):
     if form.validate_on_submit():
         try:
             _participant, token = services.join(ws, form.display_name.data, form.role.data,
-                                                form.department_id.data, _lang())
+                                                form.department_id.data, current_lang())
         except WorkshopError as exc:
             db.session.rollback()
             getattr(form, exc.field or "role").errors.append(message(exc.code))
@@ -149,7 +145,7 @@ def phone_state(code: str):
     engagement, version = _questionnaire(ws)
     view = state.phone(ws, participant, version.parsed())
     html = render_template("workshop/_phone.html", ws=ws, engagement=engagement, view=view,
-                           lang=_lang(), pain_form=PainSubmitForm(formdata=None))
+                           lang=current_lang(), pain_form=PainSubmitForm(formdata=None))
     return jsonify({"stage_version": ws.stage_version, "status": ws.status,
                     "activity": ws.activity, "html": html})
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import qrcode
 import qrcode.image.svg
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -14,14 +13,11 @@ from markupsafe import Markup
 
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
+from ..i18n import current_lang
 from ..pains.forms import FREQUENCY_LABELS, SEVERITY_LABELS
 from . import bp, capture, controls, services, state, voting
 from .forms import ROLE_LABELS, AcceptForm, ActionForm, ControlForm, MergeForm, OpenSessionForm
 from .messages import message
-
-
-def _lang() -> str:
-    return str(get_locale() or "en")
 
 
 def _load(engagement_id: int, session_id: int, edit: bool):
@@ -67,7 +63,7 @@ def sessions(engagement_id: int):
 
 def _console_context(engagement, session):
     questionnaire = engagement.questionnaire_version.parsed()
-    lang = _lang()
+    lang = current_lang()
     control = ControlForm(formdata=None).set_items(questionnaire, lang)
     control.item_id.data = controls.next_item_id(session, questionnaire)
     control.votes.data = session.votes_per_participant
@@ -99,7 +95,7 @@ def projector(engagement_id: int, session_id: int):
     url = join_url(session)
     return render_template("workshop/projector.html", engagement=engagement, session=session,
                            room=state.room(session, questionnaire), questionnaire=questionnaire,
-                           lang=_lang(), join_url=url, qr=qr_svg(url))
+                           lang=current_lang(), join_url=url, qr=qr_svg(url))
 
 
 @bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/state")
@@ -115,7 +111,7 @@ def room_state(engagement_id: int, session_id: int):
     out = state.room_json(data)
     url = join_url(session)
     context = {"engagement": engagement, "session": session, "room": data,
-               "questionnaire": questionnaire, "lang": _lang(), "join_url": url,
+               "questionnaire": questionnaire, "lang": current_lang(), "join_url": url,
                "qr": qr_svg(url) if session.activity == "lobby" else ""}
     if request.args.get("view") == "console" and can_edit(current_user, engagement):
         full = _console_context(engagement, session)
@@ -164,7 +160,7 @@ def _apply(action: str, session, questionnaire, form: ControlForm) -> None:
 def control(engagement_id: int, session_id: int):
     engagement, session = _load(engagement_id, session_id, edit=True)
     questionnaire = engagement.questionnaire_version.parsed()
-    form = ControlForm().set_items(questionnaire, _lang())
+    form = ControlForm().set_items(questionnaire, current_lang())
     if not form.validate_on_submit():
         abort(400)
     try:
