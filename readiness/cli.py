@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate.cli import db as migrate_group
 
 from . import create_app
+from .auth.messages import message
 from .auth.models import Role
 from .auth.services import UserError, create_user
 from .demo import load_demo
@@ -55,7 +56,7 @@ def create_user_command(email, name, role, password):
     try:
         user, password = create_user(email, name, password, role)
     except UserError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(message(exc)) from exc
     db.session.commit()
     click.echo(f"Created {user.role} {user.email} with password: {password}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from readiness.respondents.csvimport import CsvError, decode, normalise_role, parse_csv
+from readiness.respondents.messages import message
 
 # CSV parsing ---------------------------------------------------------------------------------
 
@@ -76,7 +77,7 @@ def test_role_codes_and_friendly_forms(value, role):
     assert normalise_role(value) == role
 
 
-@pytest.mark.parametrize("text, message", [
+@pytest.mark.parametrize("csv_text, text", [
     ("", "The CSV is empty."),
     ("\n  \n", "The CSV is empty."),
     ("name,email,department\nAnna,a@example.com,Sales",
@@ -85,10 +86,10 @@ def test_role_codes_and_friendly_forms(value, role):
      "The first row must name the columns name, email, role, department (missing: name, email, "
      "role, department)."),
 ])
-def test_unusable_text_is_refused_as_a_whole(text, message):
+def test_unusable_text_is_refused_as_a_whole(csv_text, text):
     with pytest.raises(CsvError) as caught:
-        parse_csv(text, DEPARTMENTS)
-    assert caught.value.message() == message
+        parse_csv(csv_text, DEPARTMENTS)
+    assert message(caught.value) == text
 
 
 def test_too_many_rows(monkeypatch):
@@ -98,7 +99,8 @@ def test_too_many_rows(monkeypatch):
     rows = "".join(f"P{i},p{i}@example.com,other,\n" for i in range(4))
     with pytest.raises(CsvError) as caught:
         parse_csv("name,email,role,department\n" + rows, DEPARTMENTS)
-    assert caught.value.message() == "At most 3 rows can be imported at once."
+    assert caught.value.code == "too-many"
+    assert message(caught.value) == "At most 3 rows can be imported at once."
 
 
 def test_decoding_uploads():

@@ -41,25 +41,26 @@ def test_json_dont_know_and_changing_an_answer(app, client, person):
     assert sums(app, person.id) == [("B1", 0.0, 0.0, 0, 1)]
 
 
-@pytest.mark.parametrize("body, error", [
-    ({"item_id": "B1.1", "level": 6}, "level must be 1-5, or null for don't know"),
-    ({"item_id": "B1.1", "level": 0}, "level must be 1-5, or null for don't know"),
-    ({"item_id": "B1.1", "level": "3"}, "level must be 1-5, or null for don't know"),
-    ({"item_id": "B1.1", "level": 2.5}, "level must be 1-5, or null for don't know"),
-    ({"item_id": "B1.1", "level": True}, "level must be 1-5, or null for don't know"),
-    ({"item_id": "B1.1"}, "level is required: 1-5, or null for don't know"),
-    ({"item_id": "B9.9", "level": 3}, "unknown item"),
-    ({"item_id": ["B1.1"], "level": 3}, "unknown item"),
-    ({"item_id": "B1.1", "level": 3, "confidence": "very"}, "confidence must be low, medium or high"),
-    ({"item_id": "B1.1", "level": 3, "evidence": 7}, "evidence must be text"),
-    ({"item_id": "B1.1", "level": 3, "evidence": "x" * 4001},
+@pytest.mark.parametrize("body, code, message", [
+    ({"item_id": "B1.1", "level": 6}, "bad-level", "level must be 1-5, or null for don't know"),
+    ({"item_id": "B1.1", "level": 0}, "bad-level", "level must be 1-5, or null for don't know"),
+    ({"item_id": "B1.1", "level": "3"}, "bad-level", "level must be 1-5, or null for don't know"),
+    ({"item_id": "B1.1", "level": 2.5}, "bad-level", "level must be 1-5, or null for don't know"),
+    ({"item_id": "B1.1", "level": True}, "bad-level", "level must be 1-5, or null for don't know"),
+    ({"item_id": "B1.1"}, "level-required", "level is required: 1-5, or null for don't know"),
+    ({"item_id": "B9.9", "level": 3}, "unknown-item", "unknown item"),
+    ({"item_id": ["B1.1"], "level": 3}, "unknown-item", "unknown item"),
+    ({"item_id": "B1.1", "level": 3, "confidence": "very"}, "bad-confidence",
+     "confidence must be low, medium or high"),
+    ({"item_id": "B1.1", "level": 3, "evidence": 7}, "evidence-not-text", "evidence must be text"),
+    ({"item_id": "B1.1", "level": 3, "evidence": "x" * 4001}, "evidence-too-long",
      "evidence is longer than 4000 characters"),
-    ([1, 2], "expected a JSON object"),
+    ([1, 2], "not-an-object", "expected a JSON object"),
 ])
-def test_json_save_refuses_bad_input(app, client, person, body, error):
+def test_json_save_refuses_bad_input(app, client, person, body, code, message):
     response = save(client, person.token, body)
     assert response.status_code == 400
-    assert response.get_json() == {"error": error}
+    assert response.get_json() == {"error": code, "message": message}
     assert answers(app, person.id) == {} and respondent(app, person.id).status == "invited"
 
 
@@ -67,9 +68,11 @@ def test_json_save_needs_json_and_csrf(app, client, person):
     csrf = token_of(client, f"/r/{person.token}/block/1")
     not_json = client.post(f"/r/{person.token}/answer", data="level=3",
                            headers={"X-CSRFToken": csrf})
-    assert not_json.status_code == 400 and not_json.get_json() == {"error": "expected a JSON object"}
+    assert not_json.status_code == 400 and not_json.get_json() == {
+        "error": "not-an-object", "message": "expected a JSON object"}
     no_csrf = client.post(f"/r/{person.token}/answer", json={"item_id": "B1.1", "level": 3})
-    assert no_csrf.status_code == 400 and "expired" in no_csrf.get_json()["error"]
+    assert no_csrf.status_code == 400 and no_csrf.get_json()["error"] == "page-expired"
+    assert "expired" in no_csrf.get_json()["message"]
     assert answers(app, person.id) == {}
 
 
@@ -77,15 +80,18 @@ def test_json_save_bad_revoked_and_completed_tokens(app, client, person):
     csrf = token_of(client, f"/r/{person.token}/block/1")
     body = {"item_id": "B1.1", "level": 3}
     bad = client.post("/r/nope/answer", json=body, headers={"X-CSRFToken": csrf})
-    assert bad.status_code == 404 and "error" in bad.get_json()
+    assert bad.status_code == 404 and bad.get_json() == {"error": "bad-link",
+                                                         "message": "This link is not valid."}
     with app.app_context():
         db.session.get(Respondent, person.id).status = "completed"
         db.session.commit()
-    assert save(client, person.token, body, csrf).status_code == 409
+    done = save(client, person.token, body, csrf)
+    assert done.status_code == 409 and done.get_json()["error"] == "already-submitted"
     with app.app_context():
         row = db.session.get(Respondent, person.id)
         row.status, row.revoked = "started", True
         db.session.commit()
     gone = save(client, person.token, body, csrf)
-    assert gone.status_code == 410 and gone.get_json() == {"error": "This link has been withdrawn."}
+    assert gone.status_code == 410 and gone.get_json() == {
+        "error": "link-withdrawn", "message": "This link has been withdrawn."}
     assert answers(app, person.id) == {}

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..auth.messages import message
 from ..engagements.access import can_manage_users
 from ..extensions import db
 from . import bp, services
@@ -49,7 +50,7 @@ def users():
     try:
         user, password = services.create_account(form.email.data, form.name.data, form.role.data)
     except services.UserError as exc:
-        form.email.errors.append(str(exc))
+        form.email.errors.append(message(exc))
         return _page(form, status=422)
     db.session.commit()
     # Rendered, not flashed: the password never travels in the (readable) session cookie.
@@ -66,8 +67,8 @@ def set_active(user_id: int):
     active = form.active.data == "1"
     try:
         services.set_active(user, active, current_user)
-    except services.UserError:
-        flash(_("You cannot deactivate your own account."), "error")
+    except services.UserError as exc:
+        flash(message(exc), "error")
         return redirect(url_for("admin.users"))
     db.session.commit()
     flash(_("%(email)s can log in again.", email=user.email) if active

@@ -31,7 +31,7 @@ def create_account(email: str, name: str, role: Role | str) -> tuple[User, str]:
 def set_active(user: User, active: bool, acting: User) -> None:
     """Deactivate or reactivate an account. An admin cannot lock themselves out."""
     if user.id == acting.id and not active:
-        raise UserError("you cannot deactivate your own account")
+        raise UserError("own-account")
     if user.active != active:
         logger.info("account %s %s by account %s", user.id,
                     "reactivated" if active else "deactivated", acting.id)

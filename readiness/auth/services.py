@@ -9,14 +9,18 @@ from collections import defaultdict, deque
 
 import sqlalchemy as sa
 
+from ..errors import DomainError
 from ..extensions import db
 from .models import Role, User
 
 logger = logging.getLogger(__name__)
 
 
-class UserError(ValueError):
-    pass
+MIN_PASSWORD = 10
+
+
+class UserError(DomainError):
+    """An account change refused; its words are in messages.py."""
 
 
 def create_user(email: str, name: str, password: str | None = None,
@@ -26,14 +30,14 @@ def create_user(email: str, name: str, password: str | None = None,
     try:
         role = Role(role)
     except ValueError:
-        raise UserError(f"role must be one of {', '.join(Role)}") from None
+        raise UserError("unknown-role", roles=", ".join(Role)) from None
     if "@" not in email:
-        raise UserError("email address is not valid")
+        raise UserError("bad-email")
     if db.session.scalar(sa.select(User).where(User.email == email)):
-        raise UserError(f"a user with email {email} already exists")
+        raise UserError("email-taken", email=email)
     password = password or secrets.token_urlsafe(12)
-    if len(password) < 10:
-        raise UserError("password must have at least 10 characters")
+    if len(password) < MIN_PASSWORD:
+        raise UserError("password-too-short", min=MIN_PASSWORD)
     user = User(email=email, name=name or email, role=role.value)
     user.set_password(password)
     db.session.add(user)

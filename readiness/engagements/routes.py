@@ -13,6 +13,7 @@ from . import bp, services
 from .access import TEMPLATE_GLOBALS, can_share, get_engagement, visible_engagements_query
 from .assessment import assess_engagement
 from .forms import ShareForm
+from .messages import message
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -67,18 +68,6 @@ def _shareable(engagement_id: int):
     return engagement
 
 
-def _share_error(error: services.SetupError) -> str:
-    email = error.params.get("email", "")
-    return {
-        "no-such-user": _("No account has the email %(email)s. Ask an admin to create it first.",
-                          email=email),
-        "is-owner": _("%(email)s owns this engagement already.", email=email),
-        "is-admin": _("%(email)s is an admin and sees every engagement already.", email=email),
-        "inactive": _("The account %(email)s is deactivated.", email=email),
-        "already-shared": _("The engagement is already shared with %(email)s.", email=email),
-    }[error.code]
-
-
 @bp.route("/engagements/<int:engagement_id>/sharing", methods=["GET", "POST"])
 @login_required
 def sharing(engagement_id: int):
@@ -89,7 +78,7 @@ def sharing(engagement_id: int):
         try:
             access = services.share(engagement, form.email.data)
         except services.SetupError as exc:
-            form.email.errors.append(_share_error(exc))
+            form.email.errors.append(message(exc))
         else:
             db.session.commit()
             flash(_("Shared with %(name)s (%(email)s).", name=access.user.name,

@@ -7,6 +7,7 @@ import logging
 import sqlalchemy as sa
 
 from ..auth.models import User
+from ..errors import DomainError
 from ..extensions import db
 from ..method.definition import Questionnaire
 from ..method.levels import needed_level
@@ -19,12 +20,8 @@ from .models import Asset, Department, Engagement, EngagementAccess, TeamMember
 logger = logging.getLogger(__name__)
 
 
-class SetupError(ValueError):
-    """A set-up change that is refused; `code` names the reason for the page to translate."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
+class SetupError(DomainError):
+    """A set-up or sharing change that is refused; its words are in messages.py."""
 
 
 #: kind in URLs -> (model, the fields a form may set)

@@ -22,18 +22,10 @@ from .forms import (
     TeamMemberForm,
     department_form,
 )
+from .messages import message
 
 ADD_FORMS: dict[str, type[FlaskForm]] = {"departments": NewDepartmentForm, "team": TeamMemberForm,
                                          "assets": AssetForm}
-
-
-def setup_error_message(error: services.SetupError) -> str:
-    messages = {
-        "unknown-questionnaire": _("Choose one of the stored questionnaire versions."),
-        "questionnaire-locked": _("Respondents have already answered this questionnaire version; "
-                                  "it can no longer be changed."),
-    }
-    return messages.get(error.code, error.code)
 
 
 def _row_form(kind: str, engagement, row=None, bound: bool = False):
@@ -103,7 +95,7 @@ def new():
     try:
         engagement = services.create_engagement(current_user, form.data)
     except services.SetupError as exc:
-        form.questionnaire_version_id.errors.append(setup_error_message(exc))
+        form.questionnaire_version_id.errors.append(message(exc))
         return render_template("engagements/new.html", form=form), 422
     db.session.commit()
     flash(_("Engagement created. Add its departments, project team and reusable projects."))
@@ -126,7 +118,7 @@ def edit_facts(engagement_id: int):
     try:
         services.update_facts(engagement, form.data)
     except services.SetupError as exc:
-        form.questionnaire_version_id.errors.append(setup_error_message(exc))
+        form.questionnaire_version_id.errors.append(message(exc))
         return setup_page(engagement, 422, {"facts": form})
     db.session.commit()
     flash(_("Engagement facts saved."))

@@ -11,17 +11,7 @@ from ..extensions import db
 from ..i18n import current_lang
 from . import bp, services
 from .forms import PARTY_LABELS, DeleteForm, PainForm
-
-
-def _error_message(error: services.PainError) -> str:
-    return {
-        "title-required": _("Give the pain point a short title."),
-        "unknown-party": _("Choose one of the affected parties."),
-        "out-of-range": _("Choose a value from 1 to 5."),
-        "unknown-block": _("Choose building blocks B1 to B8."),
-        "unknown-department": _("Choose a department of this engagement."),
-        "required": _("This field is required."),
-    }.get(error.code, error.code)
+from .messages import message
 
 
 def _form(engagement, **kwargs) -> PainForm:
@@ -62,7 +52,7 @@ def new(engagement_id: int):
         try:
             pain = services.create_pain(engagement, form.values())
         except services.PainError as exc:
-            getattr(form, exc.field).errors.append(_error_message(exc))
+            getattr(form, exc.field).errors.append(message(exc))
         else:
             db.session.commit()
             flash(_("Pain point '%(title)s' added.", title=pain.title))
@@ -86,7 +76,7 @@ def edit(engagement_id: int, pain_id: int):
         try:
             services.update_pain(engagement, pain, form.values())
         except services.PainError as exc:
-            getattr(form, exc.field).errors.append(_error_message(exc))
+            getattr(form, exc.field).errors.append(message(exc))
         else:
             db.session.commit()
             flash(_("Pain point '%(title)s' saved.", title=pain.title))

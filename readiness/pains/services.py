@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from .. import resources
 from ..engagements.assessment import pain_inputs
 from ..engagements.models import Department, Engagement
+from ..errors import DomainError
 from ..extensions import db
 from ..method.definition import BLOCK_IDS
 from ..method.pain_catalogue import PainCatalogue, load_catalogue
@@ -22,12 +23,13 @@ FIELDS = ("title", "scenario", "affected_party", "blocks", "department_id", "sev
           "frequency", "business_impact", "owner")
 
 
-class PainError(ValueError):
+class PainError(DomainError):
     """A change the register refuses; `field` names the form field to show it beside."""
 
+    field: str
+
     def __init__(self, field: str, code: str):
-        super().__init__(code)
-        self.field, self.code = field, code
+        super().__init__(code, field=field)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from flask_babel import gettext as _
 
+from ..errors import DomainError
 from ..method.definition import Block, Questionnaire
 from ..respondents.models import CONFIDENCES
 from .services import PageAnswer
@@ -17,8 +18,9 @@ DEFAULT_CONFIDENCE = "medium"
 MAX_EVIDENCE = 4000
 
 
-class InputError(ValueError):
-    """A JSON answer that cannot be saved; the message is shown to the respondent."""
+class InputError(DomainError):
+    """A JSON answer that cannot be saved; its words (shown to the respondent) are in
+    messages.py."""
 
 
 def field_names(item_id: str) -> tuple[str, str, str]:
@@ -72,24 +74,24 @@ def parse_page(block: Block, form: Mapping[str, str]
 def parse_json(payload: object, questionnaire: Questionnaire) -> PageAnswer:
     """{item_id, level (1-5 or null for don't know), confidence, evidence} -> PageAnswer."""
     if not isinstance(payload, dict):
-        raise InputError(_("expected a JSON object"))
+        raise InputError("not-an-object")
     item_id = payload.get("item_id")
     if not isinstance(item_id, str) or item_id not in questionnaire.item_index():
-        raise InputError(_("unknown item"))
+        raise InputError("unknown-item")
     if "level" not in payload:
-        raise InputError(_("level is required: 1-5, or null for don't know"))
+        raise InputError("level-required")
     level = payload["level"]
     if level is not None and (isinstance(level, bool) or not isinstance(level, int)
                               or not 1 <= level <= 5):
-        raise InputError(_("level must be 1-5, or null for don't know"))
+        raise InputError("bad-level")
     confidence = payload.get("confidence", DEFAULT_CONFIDENCE)
     if confidence not in CONFIDENCES:
-        raise InputError(_("confidence must be low, medium or high"))
+        raise InputError("bad-confidence")
     evidence = payload.get("evidence", "")
     if evidence is None:
         evidence = ""
     if not isinstance(evidence, str):
-        raise InputError(_("evidence must be text"))
+        raise InputError("evidence-not-text")
     if len(evidence.strip()) > MAX_EVIDENCE:
-        raise InputError(_("evidence is longer than %(max)d characters", max=MAX_EVIDENCE))
+        raise InputError("evidence-too-long", max=MAX_EVIDENCE)
     return PageAnswer(item_id, level, confidence, evidence.strip())

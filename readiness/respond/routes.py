@@ -15,10 +15,12 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..respondents.forms import ROLE_LABELS
+from ..respondents.messages import MESSAGES as ANSWER_MESSAGES
 from ..respondents.services import AnswerError
 from . import bp
 from . import services as svc
 from .forms import DONT_KNOW, InputError, parse_json, parse_page, values_from_answers
+from .messages import MESSAGES, message
 
 logger = logging.getLogger(__name__)
 
@@ -157,19 +159,22 @@ def answer(token: str):
     """Autosave one answer: JSON in, JSON out. Idempotent."""
     respondent = svc.find_respondent(token)
     if respondent is None:
-        return jsonify(error="This link is not valid."), 404
-    if respondent.revoked:
-        return jsonify(error="This link has been withdrawn."), 410
-    if respondent.status == "completed":
-        return jsonify(error="This questionnaire has already been submitted."), 409
-    engagement, questionnaire = svc.engagement_of(respondent)
+        return MESSAGES.json("bad-link", 404)
     with force_locale(respondent.locale):
+        if respondent.revoked:
+            return MESSAGES.json("link-withdrawn", 410)
+        if respondent.status == "completed":
+            return MESSAGES.json("already-submitted", 409)
+        engagement, questionnaire = svc.engagement_of(respondent)
         try:
             given = parse_json(request.get_json(silent=True), questionnaire)
             _save(respondent, engagement, questionnaire, [given])
-        except (InputError, AnswerError) as exc:
+        except InputError as exc:
             db.session.rollback()
-            return jsonify(error=str(exc)), 400
+            return MESSAGES.json(exc, 400)
+        except AnswerError as exc:  # the item left the questionnaire since the page was served
+            db.session.rollback()
+            return ANSWER_MESSAGES.json(exc, 400)
     return jsonify(saved=True, item_id=given.item_id, answered=svc.answered_count(respondent),
                    total=len(questionnaire.items()))
 
@@ -193,8 +198,8 @@ def submit(respondent):
     if respondent.status != "completed":
         try:
             svc.submit(respondent)
-        except svc.SubmitError:
-            flash(_("Answer at least one item before you submit."), "error")
+        except svc.SubmitError as exc:
+            flash(message(exc), "error")
             return redirect(url_for(".review", token=respondent.token))
         db.session.commit()
     return redirect(url_for(".done", token=respondent.token))
@@ -208,12 +213,21 @@ def done(respondent):
     return render_template("respond/done.html", **_common(respondent))
 
 
+def _expired_json():
+    """The autosave's CSRF refusal, in the respondent's language when the link is theirs."""
+    respondent = svc.find_respondent((request.view_args or {}).get("token", ""))
+    if respondent is None:
+        return MESSAGES.json("page-expired", 400)
+    with force_locale(respondent.locale):
+        return MESSAGES.json("page-expired", 400)
+
+
 @bp.errorhandler(CSRFError)
 def _csrf_failed(error):
     """An expired page (the CSRF token lives an hour): say so, and keep a posted page's answers."""
     logger.info("respondent page refused: %s (%s)", error.description, request.endpoint)
     if request.endpoint == "respond.answer":
-        return jsonify(error="The page has expired: reload it to go on saving."), 400
+        return _expired_json()
     token = (request.view_args or {}).get("token", "")
     respondent = svc.find_respondent(token)
     if respondent is None or respondent.revoked:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from ..auth.models import utcnow
 from ..engagements.models import Engagement
+from ..errors import DomainError
 from ..extensions import db
 from ..method.definition import Block, Questionnaire
 from ..respondents.models import Answer, Respondent
@@ -22,8 +23,8 @@ SECONDS_PER_ITEM = 25
 TOKEN_MAX = 64
 
 
-class SubmitError(ValueError):
-    pass
+class SubmitError(DomainError):
+    """Submitting refused; its words are in messages.py."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def save(respondent: Respondent, questionnaire: Questionnaire, version_id: int,
 
 def submit(respondent: Respondent) -> None:
     if answered_count(respondent) == 0:
-        raise SubmitError("no answers")
+        raise SubmitError("no-answers", status=409)
     respondent.status = "completed"
     respondent.completed_at = utcnow()
     logger.info("respondent %s of engagement %s submitted the questionnaire", respondent.id,

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext as _
 
+from ..errors import DomainError
+from .messages import message
 from .models import RESPONDENT_ROLES
 
 COLUMNS = ("name", "email", "role", "department")
@@ -55,28 +56,14 @@ def normalise_role(value: str) -> str | None:
     return role if role in RESPONDENT_ROLES else None
 
 
-class CsvError(ValueError):
-    """The whole text is unusable (no header, not UTF-8, too many rows)."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
-
-    def message(self) -> str:
-        messages = {
-            "empty": _("The CSV is empty."),
-            "encoding": _("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (comma "
-                          "delimited)\" and upload it again."),
-            "header": _("The first row must name the columns name, email, role, department "
-                        "(missing: %(missing)s)."),
-            "too_many": _("At most %(max)d rows can be imported at once."),
-            "unreadable": _("The CSV could not be read near row %(row)d: %(reason)s"),
-        }
-        return messages[self.code] % self.params
+class CsvError(DomainError):
+    """The whole text is unusable (no header, not UTF-8, too many rows); words in messages.py."""
 
 
 @dataclass
 class RowError:
+    """One rejected row: a "row-..." code of messages.py and what its message names."""
+
     row: int
     code: str
     params: dict = field(default_factory=dict)
@@ -85,19 +72,7 @@ class RowError:
         p = dict(self.params, row=self.row)
         if "value" in p and len(p["value"]) > 60:
             p["value"] = p["value"][:57] + "..."
-        messages = {
-            "missing": _("row %(row)d: %(column)s is empty"),
-            "too_long": _("row %(row)d: %(column)s is longer than %(max)d characters"),
-            "bad_email": _("row %(row)d: '%(value)s' is not an email address"),
-            "unknown_role": _("row %(row)d: unknown role '%(value)s' (use executive, manager, "
-                              "front line, IT or other)"),
-            "unknown_department": _("row %(row)d: unknown department '%(value)s'"),
-            "duplicate_email": _("row %(row)d: %(value)s is already invited to this engagement"),
-            "duplicate_in_file": _("row %(row)d: %(value)s appears twice (first on row %(first)d)"),
-            "columns": _("row %(row)d: %(found)d values but the header has %(expected)d columns "
-                         "(put a name containing the separator in quotes)"),
-        }
-        return messages[self.code] % p
+        return message(self.code, **p)
 
 
 @dataclass(frozen=True)
@@ -149,24 +124,24 @@ def _check_row(row: int, values: dict[str, str], departments: Mapping[str, int],
     before = len(errors)
     for column in ("name", "role"):
         if not values[column]:
-            errors.append(RowError(row, "missing", {"column": column}))
+            errors.append(RowError(row, "row-missing", {"column": column}))
     for column, limit in MAX_LENGTH.items():
         if len(values[column]) > limit:
-            errors.append(RowError(row, "too_long", {"column": column, "max": limit}))
+            errors.append(RowError(row, "row-too-long", {"column": column, "max": limit}))
     email = values["email"]
     if email and len(email) <= MAX_LENGTH["email"]:
         try:
             email = validate_email(email, check_deliverability=False).normalized
         except EmailNotValidError:
-            errors.append(RowError(row, "bad_email", {"value": email}))
+            errors.append(RowError(row, "row-bad-email", {"value": email}))
     role = normalise_role(values["role"]) if values["role"] else None
     if values["role"] and role is None and len(values["role"]) <= MAX_LENGTH["role"]:
-        errors.append(RowError(row, "unknown_role", {"value": values["role"]}))
+        errors.append(RowError(row, "row-unknown-role", {"value": values["role"]}))
     department_id = None
     if values["department"]:
         department_id = departments.get(normalise_name(values["department"]))
         if department_id is None and len(values["department"]) <= MAX_LENGTH["department"]:
-            errors.append(RowError(row, "unknown_department", {"value": values["department"]}))
+            errors.append(RowError(row, "row-unknown-department", {"value": values["department"]}))
     if len(errors) > before or role is None:  # no role is an error above
         return None
     return NewRespondent(row, values["name"], email, role, department_id)
@@ -210,11 +185,11 @@ def parse_csv(text: str, departments: Mapping[str, int],
             continue
         data_rows += 1
         if data_rows > MAX_ROWS:
-            raise CsvError("too_many", max=MAX_ROWS)
+            raise CsvError("too-many", max=MAX_ROWS)
         before = len(result.errors)
         extra = record[len(fields):]
         if len(record) < len(fields) or any(cell.strip() for cell in extra):
-            result.errors.append(RowError(row, "columns", {"found": len(record),
+            result.errors.append(RowError(row, "row-columns", {"found": len(record),
                                                            "expected": len(fields)}))
         else:
             values = {c: "" for c in COLUMNS}
@@ -225,9 +200,9 @@ def parse_csv(text: str, departments: Mapping[str, int],
             if new is not None and new.email:
                 key = new.email.casefold()
                 if key in known:
-                    result.errors.append(RowError(row, "duplicate_email", {"value": new.email}))
+                    result.errors.append(RowError(row, "row-duplicate-email", {"value": new.email}))
                 elif key in first_seen:
-                    result.errors.append(RowError(row, "duplicate_in_file",
+                    result.errors.append(RowError(row, "row-duplicate-in-file",
                                                   {"value": new.email, "first": first_seen[key]}))
                 else:
                     first_seen[key] = row

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from markupsafe import Markup
 
 from ..engagements.models import Engagement
+from ..errors import DomainError
 from ..extensions import db
 from .csvimport import NewRespondent, ParseResult, normalise_name, parse_csv
 from .models import RESPONDENT_ROLES, Answer, Respondent, new_token
@@ -19,12 +20,13 @@ logger = logging.getLogger(__name__)
 STATUSES = ("invited", "started", "completed", "revoked")
 
 
-class InvitationError(ValueError):
+class InvitationError(DomainError):
     """A single respondent cannot be added; `field` says which form field is wrong."""
 
+    field: str
+
     def __init__(self, field: str, code: str):
-        super().__init__(code)
-        self.field, self.code = field, code
+        super().__init__(code, field=field)
 
 
 def department_lookup(engagement: Engagement) -> dict[str, int]:
@@ -49,11 +51,11 @@ def add_respondent(engagement: Engagement, name: str, email: str, role: str,
     """Add one respondent; the department must be one of this engagement's."""
     email = (email or "").strip()
     if role not in RESPONDENT_ROLES:
-        raise InvitationError("role", "unknown_role")
+        raise InvitationError("role", "unknown-role")
     if department_id is not None and department_id not in {d.id for d in engagement.departments}:
-        raise InvitationError("department", "unknown_department")
+        raise InvitationError("department", "unknown-department")
     if email and email.casefold() in existing_emails(engagement):
-        raise InvitationError("email", "duplicate_email")
+        raise InvitationError("email", "duplicate-email")
     respondent = _new(engagement, NewRespondent(0, " ".join(name.split()), email, role,
                                                 department_id))
     db.session.flush()

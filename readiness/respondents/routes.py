@@ -13,6 +13,7 @@ from . import bp
 from . import invitations as inv
 from .csvimport import CsvError, decode
 from .forms import ROLE_LABELS, STATUS_LABELS, ActionForm, ImportForm, RespondentForm
+from .messages import message
 
 BASE = "/engagements/<int:engagement_id>/respondents"
 SHEET_PAGE = 120
@@ -64,10 +65,7 @@ def add(engagement_id: int):
             respondent = inv.add_respondent(engagement, form.name.data, form.email.data or "",
                                             form.role.data, form.department.data or None)
         except inv.InvitationError as exc:
-            messages = {"duplicate_email": _("This email is already invited to this engagement."),
-                        "unknown_department": _("Choose one of this engagement's departments."),
-                        "unknown_role": _("Choose a role.")}
-            getattr(form, exc.field).errors.append(messages[exc.code])
+            getattr(form, exc.field).errors.append(message(exc))
         else:
             db.session.commit()
             flash(_("%(name)s added. Their personal link is in the list.", name=respondent.name),
@@ -88,7 +86,7 @@ def import_csv(engagement_id: int):
         text = decode(upload.read()) if upload and upload.filename else form.csv_text.data
         result = inv.import_csv(engagement, text)
     except CsvError as exc:
-        form.csv_text.errors.append(exc.message())
+        form.csv_text.errors.append(message(exc))
         return _render_index(engagement, import_form=form, status=400)
     db.session.commit()
     # Refill the text box with the rejected rows only, ready to fix and import again.

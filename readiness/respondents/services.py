@@ -6,13 +6,14 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from ..auth.models import utcnow
+from ..errors import DomainError
 from ..extensions import db
 from ..method.definition import Questionnaire
 from .models import CONFIDENCES, Answer, Respondent, RespondentBlock
 
 
-class AnswerError(ValueError):
-    pass
+class AnswerError(DomainError):
+    """An answer the method cannot score; its words are in messages.py."""
 
 
 def _confidence_weight(questionnaire: Questionnaire):
@@ -62,11 +63,11 @@ def save_answer(respondent: Respondent, questionnaire: Questionnaire, version_id
     """
     index = questionnaire.item_index()
     if item_id not in index:
-        raise AnswerError(f"unknown item {item_id}")
+        raise AnswerError("unknown-item", item=item_id)
     if level is not None and level not in (1, 2, 3, 4, 5):
-        raise AnswerError("level must be 1-5 or don't know")
+        raise AnswerError("bad-level")
     if confidence not in CONFIDENCES:
-        raise AnswerError("confidence must be low, medium or high")
+        raise AnswerError("bad-confidence")
     block_id, weight, _ = index[item_id]
     answer = db.session.scalar(sa.select(Answer).where(
         Answer.respondent_id == respondent.id, Answer.item_id == item_id))

@@ -9,6 +9,7 @@ from ..pains.models import PainPoint
 from . import bp, services
 from .charts import gantt_figure
 from .forms import CapForm, EditForm, PilotForm, RegenerateForm, TrackStartForm
+from .messages import message
 
 
 def _page(engagement, edit_form=None, status=200):
@@ -45,7 +46,7 @@ def edit(engagement_id: int):
             services.save_edit(engagement, form.target.data, form.field.data, form.value.data,
                                current_user.id)
     except services.RoadmapError as exc:
-        flash(_("Not saved: %(reason)s", reason=str(exc)), "error")
+        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
         return _page(engagement, form, 400)
     db.session.commit()
     flash(_("Saved. The report will show the edited roadmap."), "success")
@@ -82,7 +83,7 @@ def cap(engagement_id: int):
         services.set_cap(engagement, form.department_id.data,
                          int(form.cap.data) if form.cap.data else None, form.reason.data or "")
     except services.RoadmapError as exc:
-        flash(_("Not saved: %(reason)s", reason=str(exc)), "error")
+        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
         return _page(engagement, status=400)
     db.session.commit()
     flash(_("Cap saved. Generate the roadmap again to apply it."), "success")
@@ -101,7 +102,7 @@ def pilot(engagement_id: int):
     try:
         services.set_pilot(engagement, form.department_id.data)
     except services.RoadmapError as exc:
-        flash(_("Not saved: %(reason)s", reason=str(exc)), "error")
+        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
         return _page(engagement, status=400)
     db.session.commit()
     flash(_("Pilot saved; the tracks were planned again around it."), "success")
@@ -119,7 +120,7 @@ def track_start(engagement_id: int):
     try:
         services.set_track_start(engagement, form.department_id.data, form.start.data)
     except services.RoadmapError as exc:
-        flash(_("Not saved: %(reason)s", reason=str(exc)), "error")
+        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
         return _page(engagement, status=400)
     db.session.commit()
     flash(_("Track start saved; its phases were planned again from it."), "success")

@@ -21,6 +21,7 @@ from ..engagements.assessment import (
 )
 from ..engagements.models import Department, Engagement
 from ..engagements.scores import item_means
+from ..errors import DomainError
 from ..extensions import db
 from ..method.headline import headline
 from ..method.roadmap import TrackOptions, build_roadmap
@@ -33,16 +34,19 @@ from .models import RoadmapEdit, RoadmapPlan
 logger = logging.getLogger(__name__)
 
 
-class RoadmapError(ValueError):
-    pass
+MAX_TEXT = 4000
+
+
+class RoadmapError(DomainError):
+    """A roadmap change refused; its words are in messages.py."""
 
 
 class EditsWouldBeLost(RoadmapError):
     """Regenerating would leave these edits without their phase or checkpoint."""
 
     def __init__(self, edits: list[RoadmapEdit]):
+        super().__init__("edits-would-be-lost", status=409, count=len(edits))
         self.edits = edits
-        super().__init__(f"{len(edits)} edits would be discarded")
 
 
 @dataclass(frozen=True)
@@ -141,19 +145,19 @@ def save_edit(engagement: Engagement, target: str, field: str, value: str,
     state = current(engagement)
     allowed = targets(state.roadmap).get(target)  # edits never change the keys
     if allowed is None:
-        raise RoadmapError(f"unknown roadmap element {target!r}")
+        raise RoadmapError("unknown-element", target=target)
     if field not in allowed:
-        raise RoadmapError(f"{field!r} cannot be edited on {target}")
+        raise RoadmapError("not-editable", field=field, target=target)
     value = (value or "").strip()
     if field in ("start", "end"):
         try:
             date.fromisoformat(value)
         except ValueError:
-            raise RoadmapError("dates are written YYYY-MM-DD") from None
+            raise RoadmapError("bad-date") from None
     elif not value:
-        raise RoadmapError("the new text is empty")
-    if len(value) > 4000:
-        raise RoadmapError("the text is longer than 4000 characters")
+        raise RoadmapError("empty-text")
+    if len(value) > MAX_TEXT:
+        raise RoadmapError("text-too-long", max=MAX_TEXT)
     edit = db.session.scalar(sa.select(RoadmapEdit).where(
         RoadmapEdit.plan_id == plan.id, RoadmapEdit.target == target, RoadmapEdit.field == field))
     if edit is None:
@@ -174,7 +178,7 @@ def revert_edit(engagement: Engagement, target: str, field: str) -> None:
 def _department(engagement: Engagement, department_id: int | None) -> Department:
     department = next((d for d in engagement.departments if d.id == department_id), None)
     if department is None:
-        raise RoadmapError("no such department in this engagement")
+        raise RoadmapError("unknown-department")
     return department
 
 
@@ -196,7 +200,7 @@ def set_track_start(engagement: Engagement, department_id: int, start: date | No
         phase0 = current(engagement).roadmap.phase0
         if start <= phase0.end:
             first = (phase0.end + timedelta(days=1)).isoformat()
-            raise RoadmapError(f"a track starts after phase 0, on {first} or later")
+            raise RoadmapError("track-too-early", first=first)
     options = dict((plan.options or {}) if plan else {})
     starts = dict(options.get("starts") or {})
     if start is None:
@@ -211,9 +215,9 @@ def set_cap(engagement: Engagement, department_id: int, cap: int | None, reason:
     """R-CWR-3 from the roadmap page: the consultant caps a department's level, with a reason."""
     department = _department(engagement, department_id)
     if cap is not None and cap not in (1, 2, 3):
-        raise RoadmapError("the cap is crawl, walk or run")
+        raise RoadmapError("bad-cap")
     if cap is not None and not reason.strip():
-        raise RoadmapError("say why the department is capped")
+        raise RoadmapError("cap-reason-required")
     department.level_cap, department.cap_reason = cap, reason.strip() if cap else ""
     db.session.flush()
     return department

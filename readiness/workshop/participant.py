@@ -14,7 +14,7 @@ from ..extensions import db
 from ..i18n import current_lang
 from . import answers, bp, capture, services, state, voting
 from .forms import CodeForm, JoinForm, PainSubmitForm
-from .messages import message
+from .messages import MESSAGES, message
 from .services import WorkshopError
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def _private(response):
 def _csrf_refused(error):
     logger.info("workshop phone request refused: %s (%s)", error.description, request.endpoint)
     if _wants_json():
-        return jsonify({"error": "csrf", "message": message("csrf")}), 400
+        return MESSAGES.json("csrf", 400)
     return render_template("errors/error.html", code=400, error=error), 400
 
 
@@ -60,7 +60,7 @@ def _questionnaire(ws):
 
 def _refuse(ws, code: str, status: int, json: bool = False):
     if json or _wants_json():
-        return jsonify({"error": code, "message": message(code)}), status
+        return MESSAGES.json(code, status)
     flash(message(code), "error")
     if ws is None:
         return redirect(url_for("workshop.enter"))
@@ -115,7 +115,7 @@ def join(code: str):
                                                 form.department_id.data, current_lang())
         except WorkshopError as exc:
             db.session.rollback()
-            getattr(form, exc.field or "role").errors.append(message(exc.code))
+            getattr(form, exc.field or "role").errors.append(message(exc))
         else:
             db.session.commit()
             _remember(ws, token)

@@ -167,16 +167,12 @@ def control(engagement_id: int, session_id: int):
         _apply(form.action.data, session, questionnaire, form)
     except services.WorkshopError as exc:
         db.session.rollback()
-        flash(_confirm_text() if exc.code == "confirm-close" else message(exc.code), "error")
+        flash(message(exc), "error")
     else:
         db.session.commit()
     anchor = "closed" if session.status == "closed" else ""
     return redirect(url_for("workshop.console", engagement_id=engagement.id,
                             session_id=session.id, _anchor=anchor or None))
-
-
-def _confirm_text() -> str:
-    return _("Tick the box to confirm that the session closes for everyone.")
 
 
 @bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/submissions/"
@@ -208,7 +204,7 @@ def submission(engagement_id: int, session_id: int, submission_id: int, action: 
             capture.dismiss(session, row)
     except services.WorkshopError as exc:
         db.session.rollback()
-        flash(message(exc.code), "error")
+        flash(message(exc), "error")
     else:
         db.session.commit()
     return redirect(url_for("workshop.console", engagement_id=engagement.id,

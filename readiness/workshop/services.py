@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
 from ..engagements.models import Department, Engagement
+from ..errors import DomainError
 from ..extensions import db
 from ..method.definition import Questionnaire
 from ..respondents.models import RESPONDENT_ROLES, Respondent
@@ -31,12 +32,12 @@ MAX_VOTES = 20
 T = TypeVar("T")
 
 
-class WorkshopError(Exception):
-    """Refused: `code` is a stable reason for JSON and pages, `status` the HTTP status."""
+class WorkshopError(DomainError):
+    """Refused: `code` is a stable reason for JSON and pages (words in messages.py), `status` the
+    HTTP status (409 unless given), `field` the form field it belongs to."""
 
     def __init__(self, code: str, status: int = 409, field: str | None = None):
-        super().__init__(code)
-        self.code, self.status, self.field = code, status, field
+        super().__init__(code, field=field, status=status)
 
 
 def retry_on_conflict(operation: Callable[[], T]) -> T:

@@ -89,7 +89,7 @@
         show(fieldset, "failed", msg("closed"));
       } else {
         st.again = false;
-        show(fieldset, "failed", result.data.error || msg("failed"));
+        show(fieldset, "failed", result.data.message || msg("failed"));
       }
     }).catch(function () {
       // Network trouble or a server error page: keep the answer on the page and try again.
