@@ -44,14 +44,17 @@ def init_i18n(app: Flask) -> None:
 
 
 def session_days(value: float) -> str:
-    """"1 day", "1.5 days", "0.5 days" / "1.5 天": plural chosen by the number as written."""
+    """"1 day", "1.5 days", "0.5 days" / "1.5 天": plural chosen by the number as written (the
+    web's `days` filter and the report's days())."""
     from flask_babel import ngettext
 
-    return ngettext("%(count)s day", "%(count)s days", 1 if value == 1 else 2, count=f"{value:g}")
+    return ngettext("%(count)s day", "%(count)s days", 1 if value == 1 else 2,
+                    count=format(value, "g"))
 
 
 def local_date(value) -> str:
-    """A date in the reader's locale: "Mar 1, 2027" / "2027年3月1日"."""
+    """A date in the reader's locale: "Mar 1, 2027" / "2027年3月1日" (the web's `ldate` filter, the
+    report's ldate() and its dates inside generated sentences)."""
     from flask_babel import format_date
 
     return format_date(value, "medium") if value else "—"

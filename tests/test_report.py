@@ -1,5 +1,6 @@
 """The first PDF: text extracted from it shows client, block titles, red lights; zh renders CJK."""
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -29,7 +30,7 @@ def pdf_text(app, runner, demo, tmp_path):
 SECTIONS_EN = ("Contents", "Executive summary", "Block profile", "Departments by block",
                "Perception gaps", "Pain points ranked", "Crawl, walk, run per department", "Roadmap",
                "Kale's ten foundations", "Failure causes checked", "Appendix A", "Appendix B")
-SECTIONS_ZH = ("目录", "执行摘要", "模块画像", "部门 × 模块", "认知差距", "痛点排序", "路线图",
+SECTIONS_ZH = ("目录", "执行摘要", "模块画像", "各部门的模块得分", "认知差距", "痛点排序", "路线图",
                "Kale 的十项基础", "失败原因检查", "附录 A", "附录 B")
 
 
@@ -56,6 +57,28 @@ def test_chinese_report_renders_cjk(pdf_text):
     assert "CRM 就绪度报告" in text
     assert "愿景" in text and "战略" in text
     assert "红灯" in text
+
+
+def _report_messages() -> set[str]:
+    """The msgids of reports/report.html (its words live in the Babel catalog)."""
+    from babel.messages.extract import extract_from_file
+
+    path = Path(__file__).resolve().parent.parent / "reports" / "report.html"
+    return {message for _line, message, _comments, _context in extract_from_file("jinja2", path)
+            if isinstance(message, str)}
+
+
+def test_chinese_report_has_no_english_label(pdf_text):
+    """Every label of the report is said in Chinese: no msgid of two words or more (placeholders
+    aside) is left in the zh PDF's text, nor a sample of the short ones."""
+    text = " ".join(pdf_text("zh").split())
+    labels = {m for m in _report_messages() if "%(" not in m and len(m.split()) >= 2}
+    assert len(labels) > 50
+    assert sorted(m for m in labels if m in text) == []
+    for english in ("Contents", "Executive summary", "Key pain points", "Department tracks",
+                    "Exit criteria", "Rules before the system", "Verdict", "Objectives",
+                    "Checkpoint", "Evidence", "Owner", "low sample", "Appendix"):
+        assert english not in text, english
 
 
 def test_radar_is_embedded_as_vector_svg(app, demo):

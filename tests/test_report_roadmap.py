@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from readiness.engagements.models import Department, Engagement
 from readiness.extensions import db
+from readiness.i18n import local_date, session_days
 from readiness.report.context import localise_dates
-from readiness.report.labels import LABELS, days_text, local_date
 from readiness.respondents.models import Answer, Respondent
 from readiness.respondents.services import refresh_block_sums
 
@@ -100,13 +101,13 @@ def test_chinese_roadmap_has_tracks_gate_and_plurals(app, demo, tmp_path):
     text = _render(app, demo.engagement_id, "zh", tmp_path)
     chapter = _flat(_roadmap(text, "zh"))
     assert "关卡：红灯已消除 · 2027年3月1日" in chapter
-    assert "各部门路线" in chapter and "试点" in chapter and "以关卡为条件" in chapter
+    assert "部门路线" in chapter and "试点" in chapter and "以关卡为条件" in chapter
     assert "先定规则，再上系统" in chapter and "第 0 阶段目标" in chapter
     for name in DEPARTMENTS:
         assert name in chapter
     # (pdftotext may drop the space before a CJK character)
     assert re.search(r"0\.5 ?天", chapter) and re.search(r"\b1 ?天", chapter) and "days" not in chapter
-    assert re.search(r"完成标准：流程题目 B5\.1 达到第 3 级（目前 2\.5）", chapter)
+    assert re.search(r"完成标准：流程题目 B5\.1 达到第 3 级，目前 2\.5", chapter)
     assert RULE_ID.findall(chapter) == []
     summary = _flat(_between(text, "执行摘要", "模块画像"))
     assert summary.index("尚未准备好实施 CRM") < summary.index("总体就绪度")
@@ -181,23 +182,34 @@ def test_chinese_zero_respondents(app, demo, tmp_path):
     assert "/100" not in summary and "尚无数据" in summary
 
 
-# Formatting without a request (the PDF's Jinja environment has no Babel filters) ----------------
+# Formatting without a request (the CLI, the report worker): force_locale, as report_html does ---
 
-def test_days_and_dates_are_written_for_the_reader():
-    assert days_text(1, "en") == "1 day" and days_text(0.5, "en") == "0.5 days"
-    assert days_text(1.5, "en") == "1.5 days" and days_text(2.0, "en") == "2 days"
-    assert days_text(1, "zh") == "1 天" and days_text(1.5, "zh") == "1.5 天"
-    assert local_date(date(2027, 3, 1), "en") == "Mar 1, 2027"
-    assert local_date(date(2027, 3, 1), "zh") == "2027年3月1日"
-    assert local_date(None) == "—"
-    assert localise_dates("the gate on 2027-03-01 confirms", "en") == "the gate on Mar 1, 2027 confirms"
-    assert localise_dates("需待 2027-03-01 的关卡", "zh") == "需待 2027年3月1日 的关卡"
-    assert localise_dates("not a date 2027-13-45", "en") == "not a date 2027-13-45"
+def test_days_and_dates_are_written_for_the_reader(app):
+    with app.app_context():
+        with force_locale("en"):
+            assert session_days(1) == "1 day" and session_days(0.5) == "0.5 days"
+            assert session_days(1.5) == "1.5 days" and session_days(2.0) == "2 days"
+            assert local_date(date(2027, 3, 1)) == "Mar 1, 2027"
+            assert local_date(None) == "—"
+            assert localise_dates("the gate on 2027-03-01 confirms") == "the gate on Mar 1, 2027 confirms"
+            assert localise_dates("not a date 2027-13-45") == "not a date 2027-13-45"
+        with force_locale("zh"):
+            assert session_days(1) == "1 天" and session_days(1.5) == "1.5 天"
+            assert local_date(date(2027, 3, 1)) == "2027年3月1日"
+            assert localise_dates("需待 2027-03-01 的关卡") == "需待 2027年3月1日 的关卡"
 
 
-def test_both_languages_have_every_label():
-    assert LABELS["en"].keys() == LABELS["zh"].keys()
-    assert LABELS["en"]["rule_statuses"].keys() == LABELS["zh"]["rule_statuses"].keys()
+def test_the_report_is_in_its_own_language_whatever_the_request_is(app, demo):
+    """A zh report asked for from an English page (and the reverse) is in the report's language."""
+    from readiness.report.services import report_html
+
+    with app.test_request_context("/?lang=en"):
+        engagement = db.session.get(Engagement, demo.engagement_id)
+        chinese = report_html(engagement, "zh")
+        assert "执行摘要" in chinese and "Executive summary" not in chinese
+    with app.test_request_context("/?lang=zh"):
+        english = report_html(db.session.get(Engagement, demo.engagement_id), "en")
+        assert "Executive summary" in english and "执行摘要" not in english
 
 
 def test_edited_and_legacy_roadmaps_render(app, demo):

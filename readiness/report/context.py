@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
 import sqlalchemy as sa
 
@@ -12,6 +11,7 @@ from .. import charts
 from ..engagements.assessment import assess_engagement
 from ..engagements.models import Engagement
 from ..extensions import db
+from ..i18n import local_date, session_days
 from ..method.failures import check_failure_causes
 from ..method.gate import light_names
 from ..method.rules import RULES
@@ -20,18 +20,18 @@ from ..pains.models import PainPoint
 from ..respondents.models import Answer, Respondent
 from ..roadmap import services as roadmap_services
 from ..roadmap.charts import gantt_figure, gantt_height
-from .labels import days_text, local_date
 
 FIRST_DAYS = 90
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
-def localise_dates(text: str, lang: str) -> str:
+def localise_dates(text: str) -> str:
     """Generated sentences (gate conditions, the headline) carry ISO dates; the report writes every
-    date the reader's way, so "the gate on 2027-03-01" reads "the gate on Mar 1, 2027"."""
+    date the reader's way (the current locale), so "the gate on 2027-03-01" reads "the gate on Mar
+    1, 2027"."""
     def one(match: re.Match) -> str:
         try:
-            return local_date(date(*map(int, match.groups())), lang)
+            return local_date(date(*map(int, match.groups())))
         except ValueError:
             return match.group(0)
     return ISO_DATE.sub(one, text)
@@ -72,7 +72,7 @@ def item_distributions(engagement: Engagement, questionnaire, lang: str) -> list
     return out
 
 
-def print_gantt(fig, lang: str):
+def print_gantt(fig):
     """The roadmap's Gantt (roadmap/charts.py) for print. Inside a bar, a phase's level label sits
     under the checkpoint diamonds (several fall in its first weeks and its middle), so on paper the
     label is written just above the bar's start instead; a holding lane's text keeps clear of the
@@ -93,7 +93,7 @@ def print_gantt(fig, lang: str):
         elif trace.type == "scatter" and trace.mode == "text" and trace.text:
             trace.text = tuple("\u00a0" * 4 + str(text) for text in trace.text)
     for note in layout.annotations:
-        note.text = localise_dates(note.text, lang)
+        note.text = localise_dates(note.text)
     return fig
 
 
@@ -117,7 +117,7 @@ def build_context(engagement: Engagement, lang: str) -> dict:
                  if d in departments and any(s.mean is not None for s in stats.values())]
     heat_rows.sort(key=lambda row: row[0])
     unscored = [lv.name for lv in assessment.levels if not lv.scored]
-    figures = {"gantt": (print_gantt(gantt_figure(state.roadmap, lang), lang), 680,
+    figures = {"gantt": (print_gantt(gantt_figure(state.roadmap, lang)), 680,
                          gantt_height(state.roadmap))}
     if assessment.respondents:  # no chart of answers nobody gave
         figures["radar"] = (charts.radar_figure(assessment, questionnaire, lang), 620, 500)
@@ -144,7 +144,7 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         "dont_know_findings": [f for f in assessment.flags if f.rule == "R-SCORE-4"],
         "unscored_departments": unscored,
         "gate_lights": light_names(state.roadmap.open_red_lights, lang),
-        # The PDF's Jinja environment has no request: dates and plurals are formatted here.
-        "ldate": partial(local_date, lang=lang), "days": partial(days_text, lang=lang),
-        "say": lambda text: localise_dates(text.get(lang), lang),
+        # Rendered under force_locale(lang) (services.report_html): the pages' own filters.
+        "ldate": local_date, "days": session_days,
+        "say": lambda text: localise_dates(text.get(lang)),
     }

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from typing import Any, cast
 
 from flask import current_app
+from flask_babel import force_locale, gettext, ngettext, pgettext
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import resources
 from ..engagements.models import Engagement
 from .chart_export import figure_svg
 from .context import build_context
-from .labels import LABELS
 
 REPORTS_DIR = resources.reports_dir()
 _env: Environment | None = None
@@ -22,7 +23,12 @@ def _environment() -> Environment:
     if _env is None:
         # Autoescape on: every name, title and evidence text typed by a user prints as text.
         _env = Environment(loader=FileSystemLoader(str(REPORTS_DIR)),
-                           autoescape=select_autoescape(["html"]), auto_reload=False)
+                           autoescape=select_autoescape(["html"]), auto_reload=False,
+                           extensions=["jinja2.ext.i18n"])
+        # The report's words come from the Babel catalog, as the pages' do (Flask-Babel installs
+        # the same callables, new style, in the app's environment); force_locale picks the language.
+        cast(Any, _env).install_gettext_callables(gettext, ngettext, newstyle=True,
+                                                  pgettext=pgettext)
     return _env
 
 
@@ -32,14 +38,16 @@ def _svg_data_uri(svg: bytes) -> str:
 
 def report_html(engagement: Engagement, lang: str = "en",
                 progress: Callable[[str], None] = lambda stage: None) -> str:
-    progress("scores")
-    context = build_context(engagement, lang)
-    progress("charts")
-    chromium = current_app.config["CHROMIUM_PATH"]
-    charts = {name: _svg_data_uri(figure_svg(fig, width, height, chromium))
-              for name, (fig, width, height) in context.pop("figures").items()}
-    return _environment().get_template("report.html").render(
-        t=LABELS["zh" if lang == "zh" else "en"], charts=charts, **context)
+    """The report in `lang`, whoever asks (a request in another language, the CLI, the report
+    worker without a request): every gettext, date and plural below is in `lang`."""
+    with force_locale("zh" if lang == "zh" else "en"):
+        progress("scores")
+        context = build_context(engagement, lang)
+        progress("charts")
+        chromium = current_app.config["CHROMIUM_PATH"]
+        charts = {name: _svg_data_uri(figure_svg(fig, width, height, chromium))
+                  for name, (fig, width, height) in context.pop("figures").items()}
+        return _environment().get_template("report.html").render(charts=charts, **context)
 
 
 def html_to_pdf(html: str) -> bytes:
