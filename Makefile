@@ -81,8 +81,9 @@ test: lint install
 wheel-check: install
 	PYTHON=$(PYTHON) bash .ci/wheel-check
 
-test-fast: lint install
-	$(BIN)/pytest -m "not browser and not postgres"
+# Quick feedback: no browser, PostgreSQL or PDF tests, and no Debian packages to install (no root).
+test-fast: python-deps translations lint
+	$(BIN)/pytest -m "not browser and not postgres and not pdf"
 
 bench: install
 	$(BIN)/python bench/report.py

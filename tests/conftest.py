@@ -6,10 +6,13 @@ tests/test_app.py still runs the migrations themselves, up and down.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import uuid
 
 import pytest
+import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from readiness import create_app
@@ -17,6 +20,8 @@ from readiness.extensions import db
 from readiness.questionnaires.services import load_builtin
 
 from .helpers import Auth
+from .respondents.helpers import add_respondent, make_engagement
+from .workshop.helpers import open_session
 
 
 def _build_template(path, monkeypatch_env, with_demo: bool):
@@ -87,3 +92,60 @@ def auth(client):
 def demo(app, _templates):
     """The demo engagement (already in this test's database copy): id, email, password."""
     return _templates["demo_result"]
+
+
+# Fixtures several features use: an engagement with respondents, one respondent, a live workshop session.
+
+
+@pytest.fixture
+def eng(app):
+    return make_engagement(app)
+
+
+@pytest.fixture
+def person(app):
+    eng = make_engagement(app)
+    return add_respondent(app, eng.id, "Pat Doe", "front_line", eng.departments["Sales"])
+
+
+@pytest.fixture
+def running(app, client, auth, demo):
+    auth.login(demo.email, demo.password)
+    session_id, code = open_session(client, demo.engagement_id)
+    return demo.engagement_id, session_id, code
+
+
+#: A PostgreSQL server for the postgres-marked tests (make test starts one through .ci/postgres).
+PG_SERVER = os.environ.get("TEST_DATABASE_URL")
+
+
+@pytest.fixture
+def pg_app(tmp_path, monkeypatch):
+    if not PG_SERVER:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test PostgreSQL: TEST_DATABASE_URL is not set")
+        pytest.skip("TEST_DATABASE_URL not set (make test sets it)")
+    from flask_migrate import upgrade
+
+    from readiness import create_app
+    from readiness.extensions import db
+
+    name = "readiness_test_" + uuid.uuid4().hex[:8]
+    admin = sa.create_engine(PG_SERVER.replace("postgresql://", "postgresql+psycopg://"),
+                             isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = PG_SERVER.rsplit("/", 1)[0] + "/" + name
+    monkeypatch.setenv("READINESS_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("DATABASE_URL", url)
+    app = create_app({"TESTING": True})
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()

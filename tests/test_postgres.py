@@ -1,6 +1,5 @@
 """The same migrations, demo and scores against a real PostgreSQL server (TEST_DATABASE_URL)."""
 import os
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -8,38 +7,6 @@ import sqlalchemy as sa
 pytestmark = pytest.mark.postgres
 
 SERVER = os.environ.get("TEST_DATABASE_URL")
-
-
-@pytest.fixture
-def pg_app(tmp_path, monkeypatch):
-    if not SERVER:
-        if os.environ.get("CI"):
-            pytest.fail("CI must test PostgreSQL: TEST_DATABASE_URL is not set")
-        pytest.skip("TEST_DATABASE_URL not set (make test sets it)")
-    from flask_migrate import upgrade
-
-    from readiness import create_app
-    from readiness.extensions import db
-
-    name = "readiness_test_" + uuid.uuid4().hex[:8]
-    admin = sa.create_engine(SERVER.replace("postgresql://", "postgresql+psycopg://"),
-                             isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = SERVER.rsplit("/", 1)[0] + "/" + name
-    monkeypatch.setenv("READINESS_INSTANCE", str(tmp_path / "instance"))
-    monkeypatch.setenv("DATABASE_URL", url)
-    app = create_app({"TESTING": True})
-    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
-    with app.app_context():
-        upgrade()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_postgres_demo_scores_match_sqlite(pg_app, app):

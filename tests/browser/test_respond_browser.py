@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from readiness.extensions import db
 from readiness.respondents.models import Answer, Respondent
-from tests.invitation_helpers import add_respondent, make_engagement
+from tests.respondents.helpers import add_respondent, make_engagement
 
 pytestmark = pytest.mark.browser
 
