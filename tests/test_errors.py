@@ -17,8 +17,8 @@ import readiness
 from readiness.errors import CODE, Catalogue, DomainError
 from readiness.extensions import db
 from tests.helpers import csrf_token, make_user
-from tests.respond_helpers import person, save, token_of  # noqa: F401  (fixtures)
-from tests.workshop_helpers import Phone, control, running  # noqa: F401  (fixtures)
+from tests.respond.helpers import save, token_of
+from tests.workshop.helpers import Phone, control
 
 PACKAGE = Path(readiness.__file__).parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
