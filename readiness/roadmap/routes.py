@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -31,27 +33,39 @@ def show(engagement_id: int):
     return _page(get_engagement(engagement_id, current_user))
 
 
+def _apply(engagement, form, invalid: str, action: Callable[[], object], saved: str,
+           anchor: Callable[[], str]):
+    """Every roadmap change: validate the form, call the service, commit and redirect; a refused
+    form or change re-renders the page with the reason (and the typed value kept)."""
+    if not form.validate_on_submit():
+        flash(invalid, "error")
+        return _page(engagement, form if isinstance(form, EditForm) else None, 400)
+    try:
+        action()
+    except services.RoadmapError as exc:
+        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
+        return _page(engagement, form if isinstance(form, EditForm) else None, 400)
+    db.session.commit()
+    flash(saved, "success")
+    return redirect(url_for("roadmap.show", engagement_id=engagement.id, _anchor=anchor()))
+
+
 @bp.route("/engagements/<int:engagement_id>/roadmap/edit", methods=["POST"])
 @login_required
 def edit(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user, edit=True)
     form = EditForm()
-    if not form.validate_on_submit():
-        flash(_("The change could not be saved."), "error")
-        return _page(engagement, form, 400)
-    try:
+
+    def change() -> None:
         if form.revert.data:
             services.revert_edit(engagement, form.target.data, form.field.data)
         else:
             services.save_edit(engagement, form.target.data, form.field.data, form.value.data,
                                current_user.id)
-    except services.RoadmapError as exc:
-        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
-        return _page(engagement, form, 400)
-    db.session.commit()
-    flash(_("Saved. The report will show the edited roadmap."), "success")
-    anchor = form.target.data.replace(":", "-")
-    return redirect(url_for("roadmap.show", engagement_id=engagement.id, _anchor=anchor))
+
+    return _apply(engagement, form, _("The change could not be saved."), change,
+                  _("Saved. The report will show the edited roadmap."),
+                  lambda: form.target.data.replace(":", "-"))
 
 
 @bp.route("/engagements/<int:engagement_id>/roadmap/regenerate", methods=["POST"])
@@ -76,18 +90,12 @@ def regenerate(engagement_id: int):
 def cap(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user, edit=True)
     form = CapForm()
-    if not form.validate_on_submit():
-        flash(_("The cap could not be saved."), "error")
-        return _page(engagement, status=400)
-    try:
-        services.set_cap(engagement, form.department_id.data,
-                         int(form.cap.data) if form.cap.data else None, form.reason.data or "")
-    except services.RoadmapError as exc:
-        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
-        return _page(engagement, status=400)
-    db.session.commit()
-    flash(_("Cap saved. Generate the roadmap again to apply it."), "success")
-    return redirect(url_for("roadmap.show", engagement_id=engagement.id, _anchor="caps"))
+    return _apply(
+        engagement, form, _("The cap could not be saved."),
+        lambda: services.set_cap(engagement, form.department_id.data,
+                                 int(form.cap.data) if form.cap.data else None,
+                                 form.reason.data or ""),
+        _("Cap saved. Generate the roadmap again to apply it."), lambda: "caps")
 
 
 @bp.route("/engagements/<int:engagement_id>/roadmap/pilot", methods=["POST"])
@@ -96,17 +104,9 @@ def pilot(engagement_id: int):
     """R-MAP-6: the consultant chooses the pilot department (or gives the choice back)."""
     engagement = get_engagement(engagement_id, current_user, edit=True)
     form = PilotForm()
-    if not form.validate_on_submit():
-        flash(_("The pilot could not be saved."), "error")
-        return _page(engagement, status=400)
-    try:
-        services.set_pilot(engagement, form.department_id.data)
-    except services.RoadmapError as exc:
-        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
-        return _page(engagement, status=400)
-    db.session.commit()
-    flash(_("Pilot saved; the tracks were planned again around it."), "success")
-    return redirect(url_for("roadmap.show", engagement_id=engagement.id, _anchor="tracks"))
+    return _apply(engagement, form, _("The pilot could not be saved."),
+                  lambda: services.set_pilot(engagement, form.department_id.data),
+                  _("Pilot saved; the tracks were planned again around it."), lambda: "tracks")
 
 
 @bp.route("/engagements/<int:engagement_id>/roadmap/track-start", methods=["POST"])
@@ -114,15 +114,8 @@ def pilot(engagement_id: int):
 def track_start(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user, edit=True)
     form = TrackStartForm()
-    if not form.validate_on_submit():
-        flash(_("The start date could not be saved: write it as YYYY-MM-DD."), "error")
-        return _page(engagement, status=400)
-    try:
-        services.set_track_start(engagement, form.department_id.data, form.start.data)
-    except services.RoadmapError as exc:
-        flash(_("Not saved: %(reason)s", reason=message(exc)), "error")
-        return _page(engagement, status=400)
-    db.session.commit()
-    flash(_("Track start saved; its phases were planned again from it."), "success")
-    return redirect(url_for("roadmap.show", engagement_id=engagement.id,
-                            _anchor=f"track-{form.department_id.data}"))
+    return _apply(
+        engagement, form, _("The start date could not be saved: write it as YYYY-MM-DD."),
+        lambda: services.set_track_start(engagement, form.department_id.data, form.start.data),
+        _("Track start saved; its phases were planned again from it."),
+        lambda: f"track-{form.department_id.data}")
