@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import plotly.graph_objects as go
+from flask_babel import gettext
 
 from .method.definition import Questionnaire
 from .method.texts import ROLE_NAMES
@@ -21,13 +22,11 @@ def _closed(values: list) -> list:
     return values + values[:1]
 
 
-#: R-DATA-1: what a chart says where there are no scored answers (charts keep their own two
-#: languages, like the role names): a gap in the line, never a 0.
-NO_DATA = {"en": "no data yet", "zh": "尚无数据"}
-
-
 def no_data(lang: str = "en") -> str:
-    return NO_DATA["zh" if lang == "zh" else "en"]
+    """R-DATA-1: what a chart says where there are no scored answers: a gap, never a 0. UI text
+    comes from the Babel catalogue (pages render in the reader's locale, the PDF under
+    force_locale), so `lang` is only kept for the callers' symmetry."""
+    return gettext("no data yet")
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
@@ -59,7 +58,7 @@ def radar_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str =
     labels = _closed([_wrap(f"{b.id} {b.title.get(lang)}")
                       + ("" if score is not None or empty else f"<br><i>({no_data(lang)})</i>")
                       for b, score in zip(questionnaire.blocks, everyone, strict=True)])
-    label_all = everyone_label or ("全部受访者" if lang == "zh" else "All respondents")
+    label_all = everyone_label or gettext("All respondents")
     data = [{
         "type": "scatterpolar", "r": _closed([_round(v) for v in everyone]), "theta": labels,
         "name": label_all, "fill": "toself", "line": {"color": ACCENT, "width": 3},
@@ -158,7 +157,7 @@ def heatmap_spec(rows: list[tuple[str, Mapping[str, Stat]]], questionnaire: Ques
         counts.append(n_row)
         text_ok.append(ok_text)
         text_low.append(low_text)
-    hover = ("%{y}<br>%{x}<br>" + ("得分" if lang == "zh" else "score") + " %{text}, n = "
+    hover = ("%{y}<br>%{x}<br>" + gettext("score") + " %{text}, n = "
              "%{customdata}<extra></extra>")
     common = {"type": "heatmap", "x": x, "y": y, "customdata": counts,
               "texttemplate": "%{text}", "hovertemplate": hover, "zmin": 0, "zmax": 100,
@@ -247,8 +246,8 @@ def gap_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str = "
 
 def response_spec(rows: list[tuple[str, int, int, int]], lang: str = "en") -> dict:
     """Respondents per department: completed, started, not started (stacked bars)."""
-    names = ({"completed": "已完成", "started": "进行中", "not_started": "未开始"} if lang == "zh"
-             else {"completed": "Completed", "started": "Started", "not_started": "Not started"})
+    names = {"completed": gettext("Completed"), "started": gettext("Started"),
+             "not_started": gettext("Not started")}
     colours = {"completed": GREEN, "started": AMBER, "not_started": "#d5dae3"}
     y = [_wrap(name, 18) for name, *_ in rows]
     data = [{"type": "bar", "orientation": "h", "name": names[key], "y": y,

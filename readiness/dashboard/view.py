@@ -66,9 +66,8 @@ def dashboard_view(engagement: Engagement, data: DashboardData, lang: str) -> Da
     assessment, questionnaire = data.assessment, data.questionnaire
     departments = _department_rows(engagement, data)
     scored = [row for row in departments if row.id is not None]
-    # Chart and column label, in the chart's own two languages (like charts.py).
-    selected = "已筛选的受访者" if lang == "zh" else "Selected respondents"
-    everyone_all = "全部受访者" if lang == "zh" else "All respondents"
+    selected = _("Selected respondents")
+    everyone_all = _("All respondents")
     everyone = selected if data.filters.active else everyone_all
     figures = {
         "radar": charts.radar_spec(assessment, questionnaire, lang, everyone_label=everyone),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
+from flask_babel import gettext as _
 
 from ..charts import FONT, INK
 from ..method.roadmap_types import Phase, Roadmap, Track
@@ -15,29 +16,28 @@ PHASE_COLOURS = {0: "#9aa5b8", 1: "#3d8b5a", 2: "#2f6fb0", 3: "#6b4fa3"}
 STABILISE_COLOUR = "#c98a1b"
 GATE_COLOUR = "#b5473a"
 DAY_MS = 86_400_000
-LABELS = {
-    "en": {"phase0": "Phase 0", "pilot": "pilot", "gate": "Gate", "rigid": "Rigid use",
-           "hold": "holds at {level}", "stabilise": "Stabilise", "conditional": "conditional on the gate"},
-    "zh": {"phase0": "第 0 阶段", "pilot": "试点", "gate": "关卡", "rigid": "固化使用",
-           "hold": "保持在“{level}”", "stabilise": "稳定", "conditional": "以关卡为条件"},
-}
+def _labels() -> dict[str, str]:
+    """The chart's words from the Babel catalogue (the page's locale, or the PDF's force_locale)."""
+    return {"phase0": _("Phase 0"), "pilot": _("pilot"), "gate": _("Gate"), "rigid": _("Rigid use"),
+            "hold": _("holds at %(level)s"), "stabilise": _("Stabilise"),
+            "conditional": _("conditional on the gate")}
 
 
 def _lane(track: Track, lang: str) -> str:
     name = track.name if len(track.name) <= 28 else track.name[:27] + "…"
-    return f"{name} ({LABELS[lang]['pilot']})" if track.pilot else name
+    return f"{name} ({_labels()['pilot']})" if track.pilot else name
 
 
 def _phase_label(phase: Phase, lang: str) -> str:
     if phase.kind == "stabilise":
-        return LABELS[lang]["stabilise"]
-    return LEVELS[lang][phase.level] if phase.level else LABELS[lang]["phase0"]
+        return _labels()["stabilise"]
+    return LEVELS[lang][phase.level] if phase.level else _labels()["phase0"]
 
 
 def _bar(fig: go.Figure, row: str, phase: Phase, lang: str) -> None:
     colour = STABILISE_COLOUR if phase.kind == "stabilise" else PHASE_COLOURS[phase.level]
     days = (phase.end - phase.start).days + 1
-    note = f"<br>{LABELS[lang]['conditional']}" if phase.gated else ""
+    note = f"<br>{_labels()['conditional']}" if phase.gated else ""
     fig.add_trace(go.Bar(
         y=[row], x=[days * DAY_MS], base=[phase.start.isoformat()], orientation="h",
         marker={"color": colour, "opacity": 0.55 if phase.gated else 1.0,
@@ -55,7 +55,7 @@ def _bar(fig: go.Figure, row: str, phase: Phase, lang: str) -> None:
             y=[row], x=[((rigid_end - rigid.start).days + 1) * DAY_MS], base=[rigid.start.isoformat()],
             orientation="h", showlegend=False,
             marker={"color": colour, "opacity": 0.3, "pattern": {"shape": "/"}},
-            hovertemplate=f"{LABELS[lang]['rigid']}<br>{rigid.start} → {rigid_end}<extra></extra>"))
+            hovertemplate=f"{_labels()['rigid']}<br>{rigid.start} → {rigid_end}<extra></extra>"))
     points = [c for c in phase.checkpoints if c.kind != "gate"]
     fig.add_trace(go.Scatter(
         y=[row] * len(points), x=[c.start.isoformat() for c in points], mode="markers",
@@ -80,7 +80,7 @@ def _span(roadmap: Roadmap) -> tuple[date, date]:
 def gantt_figure(roadmap: Roadmap, lang: str = "en") -> go.Figure:
     lang = "zh" if lang == "zh" else "en"
     fig = go.Figure()
-    top = LABELS[lang]["phase0"]
+    top = _labels()["phase0"]
     rows = [top]
     _bar(fig, top, roadmap.phase0, lang)
     start, end = _span(roadmap)
@@ -94,7 +94,7 @@ def gantt_figure(roadmap: Roadmap, lang: str = "en") -> go.Figure:
         if not track.phases:  # R-MAP-6: a holding department still has its lane
             fig.add_trace(go.Scatter(
                 y=[row], x=[roadmap.phase0.end.isoformat()], mode="text", showlegend=False,
-                text=["\u00a0" * 4 + LABELS[lang]["hold"].format(level=LEVELS[lang][track.today])],
+                text=["\u00a0" * 4 + _("holds at %(level)s", level=LEVELS[lang][track.today])],
                 textposition="middle right", textfont={"color": "#5b6680", "size": 10},
                 hoverinfo="skip"))
     gate = roadmap.gate
@@ -102,7 +102,7 @@ def gantt_figure(roadmap: Roadmap, lang: str = "en") -> go.Figure:
         fig.add_shape(type="line", x0=gate.start.isoformat(), x1=gate.start.isoformat(), y0=0, y1=1,
                       yref="paper", line={"color": GATE_COLOUR, "width": 2, "dash": "dash"})
         fig.add_annotation(x=gate.start.isoformat(), y=1, yref="paper", yanchor="bottom",
-                           text=f"{LABELS[lang]['gate']} {gate.start.isoformat()}", showarrow=False,
+                           text=f"{_labels()['gate']} {gate.start.isoformat()}", showarrow=False,
                            font={"color": GATE_COLOUR, "size": 10})
     fig.update_layout(
         barmode="overlay", font={"family": FONT, "color": INK, "size": 11},
