@@ -65,7 +65,7 @@ def _report_messages() -> set[str]:
     """The msgids of reports/report.html (its words live in the Babel catalog)."""
     from babel.messages.extract import extract_from_file
 
-    path = Path(__file__).resolve().parent.parent / "reports" / "report.html"
+    path = Path(__file__).resolve().parents[2] / "reports" / "report.html"
     return {message for _line, message, _comments, _context in extract_from_file("jinja2", path)
             if isinstance(message, str)}
 
