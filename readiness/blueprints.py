@@ -14,6 +14,7 @@ from flask import Blueprint
 from . import (
     admin,
     auth,
+    branding,
     dashboard,
     engagements,
     pains,
@@ -24,7 +25,9 @@ from . import (
     workshop,
 )
 from .admin import routes as admin_routes
+from .auth import profile as profile_routes
 from .auth import routes as auth_routes
+from .branding import routes as branding_routes
 from .dashboard import routes as dashboard_routes
 from .engagements import routes as engagement_routes
 from .engagements import setup as engagement_setup_routes
@@ -38,10 +41,10 @@ from .workshop import routes as workshop_routes
 
 #: The modules whose `@bp.route` decorators add the views (imported for that effect).
 VIEW_MODULES: tuple[ModuleType, ...] = (
-    auth_routes, admin_routes, engagement_routes, engagement_setup_routes, respondent_routes,
-    respond_routes, dashboard_routes, pain_routes, workshop_routes, workshop_participant_routes,
-    roadmap_routes, report_routes)
+    auth_routes, profile_routes, admin_routes, branding_routes, engagement_routes,
+    engagement_setup_routes, respondent_routes, respond_routes, dashboard_routes, pain_routes,
+    workshop_routes, workshop_participant_routes, roadmap_routes, report_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
-    auth.bp, admin.bp, engagements.bp, respondents.bp, respond.bp, dashboard.bp, pains.bp,
-    workshop.bp, roadmap.bp, report.bp)
+    auth.bp, auth.profile_bp, admin.bp, branding.bp, engagements.bp, respondents.bp, respond.bp,
+    dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp)

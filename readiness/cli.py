@@ -47,14 +47,18 @@ def validate_command(files):
 
 @click.command("create-user")
 @click.option("--email", required=True)
-@click.option("--name", default="")
+@click.option("--name", default="", help="The name clients read, e.g. \"Sarah Chen\" (default: the email).")
+@click.option("--title", default="", help="Job title, e.g. \"Principal Consultant\".")
+@click.option("--organisation", default="",
+              help="The consultancy, shown after the name: \"Sarah Chen, Northwind Advisory\".")
 @click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.CONSULTANT.value)
 @click.option("--password", default=None, help="Generated and printed when not given.")
 @with_appcontext
-def create_user_command(email, name, role, password):
+def create_user_command(email, name, title, organisation, role, password):
     """Create an account."""
     try:
-        user, password = create_user(email, name, password, role)
+        user, password = create_user(email, name, password, role, title=title,
+                                     organisation=organisation)
     except UserError as exc:
         raise click.ClickException(message(exc)) from exc
     db.session.commit()

@@ -2,3 +2,5 @@ from flask import Blueprint
 
 #: Its views are added by the route modules, which readiness.blueprints imports.
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+#: /profile: every account's own profile (auth/profile.py), outside /auth's login pages.
+profile_bp = Blueprint("profile", __name__)

@@ -1,10 +1,48 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
 
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     submit = SubmitField(_l("Log in"))
+
+
+#: A phone number as people write it: digits, spaces, + ( ) . / - and an "ext" or "x" extension.
+PHONE = r"^\+?[0-9 ()./-]*[0-9][0-9 ()./-]*(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$"
+
+
+def _no_email(form, field):
+    """A name the client reads on the cover must not be a login (names.display_name)."""
+    if field.data and "@" in field.data:
+        raise ValidationError(_l("Write a name here, not an email address."))
+
+
+def _phone_digits(form, field):
+    if field.data and sum(c.isdigit() for c in field.data) < 5:
+        raise ValidationError(_l("A phone number has at least 5 digits."))
+
+
+class ProfileForm(FlaskForm):
+    """Who the client reads on the report's cover and the respondent's intro page."""
+
+    name = StringField(_l("Name"), filters=[_strip], validators=[
+        DataRequired(message=_l("Enter your name.")), Length(max=120), _no_email],
+        description=_l("As clients should read it, e.g. Sarah Chen."))
+    title = StringField(_l("Title"), filters=[_strip], validators=[Optional(), Length(max=120)],
+                        description=_l("Your job title, e.g. Principal Consultant."))
+    organisation = StringField(_l("Organisation"), filters=[_strip],
+                               validators=[Optional(), Length(max=160), _no_email],
+                               description=_l("Your firm, shown after your name: "
+                                              "\"Sarah Chen, Northwind Advisory\"."))
+    phone = StringField(_l("Phone"), filters=[_strip], validators=[
+        Optional(), Length(max=40),
+        Regexp(PHONE, message=_l("Use digits, spaces and + ( ) . / - only, e.g. +44 20 7946 0958.")),
+        _phone_digits])
+    submit = SubmitField(_l("Save profile"))

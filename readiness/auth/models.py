@@ -32,6 +32,10 @@ class User(UserMixin, Model):
     #: Login name; stored lower-case.
     email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
     name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    #: The profile a client reads (names.display_name): job title, firm, phone; "" when not given.
+    title: so.Mapped[str] = so.mapped_column(sa.String(120), default="", server_default="")
+    organisation: so.Mapped[str] = so.mapped_column(sa.String(160), default="", server_default="")
+    phone: so.Mapped[str] = so.mapped_column(sa.String(40), default="", server_default="")
     #: scrypt hash (werkzeug's default), never the password.
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(256))
     #: A Role value: admin / consultant / viewer.

@@ -24,8 +24,10 @@ class UserError(DomainError):
 
 
 def create_user(email: str, name: str, password: str | None = None,
-                role: Role | str = Role.CONSULTANT) -> tuple[User, str]:
-    """Create an account; returns it with the password (generated when not given)."""
+                role: Role | str = Role.CONSULTANT, *, title: str = "",
+                organisation: str = "") -> tuple[User, str]:
+    """Create an account; returns it with the password (generated when not given). Title and
+    organisation start the profile a client reads (names.display_name)."""
     email = email.strip().lower()
     try:
         role = Role(role)
@@ -38,7 +40,8 @@ def create_user(email: str, name: str, password: str | None = None,
     password = password or secrets.token_urlsafe(12)
     if len(password) < MIN_PASSWORD:
         raise UserError("password-too-short", min=MIN_PASSWORD)
-    user = User(email=email, name=name or email, role=role.value)
+    user = User(email=email, name=name or email, role=role.value, title=title.strip()[:120],
+                organisation=organisation.strip()[:160])
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -96,3 +99,9 @@ class LoginThrottle:
 
 
 throttle = LoginThrottle()
+
+
+def update_profile(user: User, *, name: str, title: str, organisation: str, phone: str) -> None:
+    """The profile a client reads (names.display_name); the form has checked lengths and shapes."""
+    user.name, user.title, user.organisation, user.phone = name, title, organisation, phone
+    logger.info("account %s updated its profile", user.id)

@@ -3,6 +3,9 @@
 CLIENT = "Northwind Retail"
 SECTOR = "Retail chain (120 stores, loyalty programme, e-commerce)"
 CONSULTANT_EMAIL = "demo@readiness.example"
+#: The demo consultant as clients read them on the cover and the respondents' intro page.
+CONSULTANT_NAME, CONSULTANT_TITLE = "Sarah Chen", "Principal Consultant"
+CONSULTANT_ORGANISATION = "Northwind Advisory"
 
 #: name, today's level, fit answers (R-CWR-0), cap, cap reason
 DEPARTMENTS = [

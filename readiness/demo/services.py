@@ -43,7 +43,9 @@ def load_demo() -> DemoResult:
     consultant = db.session.scalar(sa.select(User).where(User.email == data.CONSULTANT_EMAIL))
     password = None
     if consultant is None:
-        consultant, password = create_user(data.CONSULTANT_EMAIL, "Demo Consultant", role=Role.CONSULTANT)
+        consultant, password = create_user(
+            data.CONSULTANT_EMAIL, data.CONSULTANT_NAME, role=Role.CONSULTANT,
+            title=data.CONSULTANT_TITLE, organisation=data.CONSULTANT_ORGANISATION)
     existing = db.session.scalar(sa.select(Engagement).where(Engagement.client == data.CLIENT))
     if existing is not None:
         return DemoResult(False, existing.id, consultant.email, password)

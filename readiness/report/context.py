@@ -8,6 +8,8 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from .. import charts
+from ..auth.names import display_name
+from ..branding.services import current_brand
 from ..engagements.assessment import assess_engagement
 from ..engagements.models import Engagement
 from ..extensions import db
@@ -147,4 +149,7 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         # Rendered under force_locale(lang) (services.report_html): the pages' own filters.
         "ldate": local_date, "days": session_days,
         "say": lambda text: localise_dates(text.get(lang)),
+        # The consultancy's look (cover, running header, --brand in print.css; charts may take
+        # brand.colour) and who prepared the report, as a client reads a person: never an email.
+        "brand": current_brand(), "prepared_by": display_name(engagement.owner),
     }
