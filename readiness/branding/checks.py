@@ -27,6 +27,8 @@ SVG_NS = "http://www.w3.org/2000/svg"
 FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
 #: The only references a logo may hold: to its own parts, or an inlined raster image.
 SAFE_REFERENCE = re.compile(r"\s*(#|data:image/(png|jpeg|gif|webp);base64,)", re.IGNORECASE)
+#: Processing instructions (<?target ...?>); only the XML declaration (<?xml ...?>) is allowed.
+PI_TARGET = re.compile(rb"<\?([A-Za-z_:][-\w.:]*)")
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 
 
@@ -100,7 +102,10 @@ def _local(name: str) -> str:
 def _check_svg(data: bytes) -> None:
     if b"<!doctype" in data.lower() or b"<!entity" in data.lower():
         raise BrandError("svg-doctype", field="logo")
-    # insert_pis: an <?xml-stylesheet?> instruction would fetch a stylesheet from elsewhere.
+    # An <?xml-stylesheet?> instruction would fetch a stylesheet from elsewhere; the parser drops
+    # the ones outside the root element, so the bytes are searched.
+    if any(target != b"xml" for target in PI_TARGET.findall(data)):
+        raise BrandError("svg-external", field="logo", reference="<?...?>")
     parser = DefusedParser(target=ET.TreeBuilder(insert_pis=True), forbid_dtd=True,
                            forbid_entities=True, forbid_external=True)
     try:
@@ -133,7 +138,8 @@ def _check_attribute(name: str, value: str) -> None:
     if name == "href" and not SAFE_REFERENCE.match(value):
         raise BrandError("svg-external", field="logo", reference=value[:60])
     if name == "attributename" and (value.lower().startswith("on") or _local(value) == "href"):
-        raise BrandError("svg-handler", field="logo", attribute=value)  # <set>/<animate> of href
+        # <set>/<animate> that rewrites a link or a handler: a script by other means.
+        raise BrandError("svg-script", field="logo", element=value)
     _check_css(value)
 
 
