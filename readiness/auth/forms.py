@@ -1,7 +1,9 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 
 def _strip(value):
@@ -24,8 +26,13 @@ def _no_email(form, field):
         raise ValidationError(_l("Write a name here, not an email address."))
 
 
-def _phone_digits(form, field):
-    if field.data and sum(c.isdigit() for c in field.data) < 5:
+def _phone(form, field):
+    """One reason at a time: the characters first, then enough digits."""
+    if not field.data:
+        return
+    if not re.fullmatch(PHONE, field.data):
+        raise ValidationError(_l("Use digits, spaces and + ( ) . / - only, e.g. +44 20 7946 0958."))
+    if sum(c.isdigit() for c in field.data) < 5:
         raise ValidationError(_l("A phone number has at least 5 digits."))
 
 
@@ -41,8 +48,6 @@ class ProfileForm(FlaskForm):
                                validators=[Optional(), Length(max=160), _no_email],
                                description=_l("Your firm, shown after your name: "
                                               "\"Sarah Chen, Northwind Advisory\"."))
-    phone = StringField(_l("Phone"), filters=[_strip], validators=[
-        Optional(), Length(max=40),
-        Regexp(PHONE, message=_l("Use digits, spaces and + ( ) . / - only, e.g. +44 20 7946 0958.")),
-        _phone_digits])
+    phone = StringField(_l("Phone"), filters=[_strip],
+                        validators=[Optional(), Length(max=40), _phone])
     submit = SubmitField(_l("Save profile"))

@@ -37,7 +37,7 @@ def _page(form: BrandForm | None = None, status: int = 200):
     form = form or BrandForm(formdata=None, data={
         "name": "" if brand.is_default_name else brand.name,
         "colour": "" if brand.colour == services.DEFAULT_COLOUR else brand.colour})
-    return render_template("branding/settings.html", form=form, remove_form=RemoveLogoForm(),
+    return render_template("branding/settings.html", form=form, remove_form=RemoveLogoForm(formdata=None),
                            current=brand, default_colour=services.DEFAULT_COLOUR), status
 
 
@@ -51,8 +51,10 @@ def settings():
     data = upload.read() if upload and upload.filename else None
     try:
         services.save_settings(form.name.data or "", form.colour.data or "", data)
-    except BrandError as exc:
-        form[exc.field or "logo"].errors = [*form[exc.field or "logo"].errors, message(exc)]
+    except services.SettingsRefused as refused:
+        for exc in refused.errors:  # each beside its field
+            field = form[exc.field or "logo"]
+            field.errors = [*field.errors, message(exc)]
         return _page(form, 422)
     db.session.commit()
     flash(_("The brand is saved."))

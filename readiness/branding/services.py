@@ -14,7 +14,7 @@ import sqlalchemy.orm as so
 
 from ..auth.models import utcnow
 from ..extensions import db
-from .checks import check_colour, check_logo
+from .checks import BrandError, check_colour, check_logo
 from .models import BrandSettings
 
 logger = logging.getLogger(__name__)
@@ -87,11 +87,29 @@ def _row() -> BrandSettings:
     return row
 
 
+class SettingsRefused(Exception):
+    """Every refusal of one save (a bad colour and a bad logo are both said at once)."""
+
+    def __init__(self, errors: list[BrandError]) -> None:
+        super().__init__(", ".join(e.code for e in errors))
+        self.errors = errors
+
+
 def save_settings(name: str, colour: str, logo_bytes: bytes | None) -> None:
     """Name and colour ("" for the default), and a new logo when one is given. Every check runs
     before anything changes: a refused logo leaves the name and colour as they were."""
-    colour = check_colour(colour) if colour.strip() else ""
-    logo_type = check_logo(logo_bytes) if logo_bytes is not None else None
+    errors: list[BrandError] = []
+    logo_type = None
+    try:
+        colour = check_colour(colour) if colour.strip() else ""
+    except BrandError as exc:
+        errors.append(exc)
+    try:
+        logo_type = check_logo(logo_bytes) if logo_bytes is not None else None
+    except BrandError as exc:
+        errors.append(exc)
+    if errors:
+        raise SettingsRefused(errors)
     row = _row()
     row.name, row.colour = name.strip() or None, colour or None
     if logo_bytes is not None:

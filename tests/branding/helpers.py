@@ -22,8 +22,11 @@ def png(width=120, height=40, rgb=(47, 111, 176), pad=0) -> bytes:
 
 
 CLEAN_SVG = b"""<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 200 60" width="200" height="60">
-  <defs><linearGradient id="g"><stop offset="0" stop-color="#0b5d3b"/><stop offset="1" stop-color="#1f8f5f"/></linearGradient></defs>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     viewBox="0 0 240 60" width="240" height="60">
+  <defs><linearGradient id="g">
+    <stop offset="0" stop-color="#0b5d3b"/><stop offset="1" stop-color="#1f8f5f"/>
+  </linearGradient></defs>
   <style>.t { font: bold 22px sans-serif; fill: #0b5d3b; }</style>
   <circle cx="30" cy="30" r="24" fill="url(#g)"/>
   <use xlink:href="#g"/>
