@@ -135,3 +135,15 @@ def test_a_bad_colour_and_a_bad_logo_are_both_said_at_once(client, admin):
     response = upload(client, svg("<script>alert(1)</script>"), "logo.svg", colour="#ffd700")
     assert response.status_code == 422
     assert "This colour is too light" in response.text and "This SVG contains a script" in response.text
+
+
+def test_the_respondents_page_shows_the_brand(app, client, admin):
+    from tests.respondents.helpers import add_respondent, make_engagement
+
+    upload(client, png(), name="Northwind Advisory")
+    eng = make_engagement(app)
+    person = add_respondent(app, eng.id, "Pat Doe", "front_line", eng.departments["Sales"])
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client.get("/engagements").text)})
+    page = client.get(f"/r/{person.token}").text  # a respondent has no account
+    assert "<span>Northwind Advisory</span></a>" in page and 'class="brand-logo"' in page
+    assert client.get("/brand/logo").headers["Content-Type"] == "image/png"
