@@ -16,6 +16,7 @@ from . import (
     auth,
     dashboard,
     engagements,
+    mail,
     pains,
     report,
     respond,
@@ -28,6 +29,7 @@ from .auth import routes as auth_routes
 from .dashboard import routes as dashboard_routes
 from .engagements import routes as engagement_routes
 from .engagements import setup as engagement_setup_routes
+from .mail import routes as mail_routes
 from .pains import routes as pain_routes
 from .report import routes as report_routes
 from .respond import routes as respond_routes
@@ -40,8 +42,8 @@ from .workshop import routes as workshop_routes
 VIEW_MODULES: tuple[ModuleType, ...] = (
     auth_routes, admin_routes, engagement_routes, engagement_setup_routes, respondent_routes,
     respond_routes, dashboard_routes, pain_routes, workshop_routes, workshop_participant_routes,
-    roadmap_routes, report_routes)
+    roadmap_routes, report_routes, mail_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     auth.bp, admin.bp, engagements.bp, respondents.bp, respond.bp, dashboard.bp, pains.bp,
-    workshop.bp, roadmap.bp, report.bp)
+    workshop.bp, roadmap.bp, report.bp, mail.bp)
