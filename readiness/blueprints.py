@@ -17,6 +17,7 @@ from . import (
     branding,
     dashboard,
     engagements,
+    mail,
     pains,
     report,
     respond,
@@ -31,6 +32,7 @@ from .branding import routes as branding_routes
 from .dashboard import routes as dashboard_routes
 from .engagements import routes as engagement_routes
 from .engagements import setup as engagement_setup_routes
+from .mail import routes as mail_routes
 from .pains import routes as pain_routes
 from .report import routes as report_routes
 from .respond import routes as respond_routes
@@ -43,8 +45,8 @@ from .workshop import routes as workshop_routes
 VIEW_MODULES: tuple[ModuleType, ...] = (
     auth_routes, profile_routes, admin_routes, branding_routes, engagement_routes,
     engagement_setup_routes, respondent_routes, respond_routes, dashboard_routes, pain_routes,
-    workshop_routes, workshop_participant_routes, roadmap_routes, report_routes)
+    workshop_routes, workshop_participant_routes, roadmap_routes, report_routes, mail_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     auth.bp, auth.profile_bp, admin.bp, branding.bp, engagements.bp, respondents.bp, respond.bp,
-    dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp)
+    dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp, mail.bp)

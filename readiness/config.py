@@ -41,6 +41,11 @@ def load_config(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": {"en": "English", "zh": "简体中文"},
         "CHROMIUM_PATH": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        # Email (README): without SMTP_URL the roster keeps the copy-the-link flow.
+        "SMTP_URL": os.environ.get("SMTP_URL", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Readiness <readiness@localhost>"),
+        # Links in messages sent outside a request (the reminders command) start with this.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # Respondents leave a questionnaire open for a long time; tokens last as long as a session.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
