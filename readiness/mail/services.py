@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..auth.models import utcnow
+from ..auth.names import display_name
 from ..engagements.models import Engagement
 from ..extensions import db
 from ..respondents.models import Respondent
@@ -51,7 +52,7 @@ def _enqueue(engagement: Engagement, about: Respondent | None, kind: str, key: s
 
 
 def _respondent_context(engagement: Engagement, respondent: Respondent) -> dict:
-    return {"respondent": respondent, "consultant": engagement.owner.name or "",
+    return {"respondent": respondent, "consultant": display_name(engagement.owner),
             "link": url_for("respond.intro", token=respondent.token, _external=True)}
 
 
