@@ -61,8 +61,18 @@ def _head(text: str, width: int) -> str:
     return out
 
 
-def _tail(text: str, width: int) -> str:
-    return _head(text[::-1], width)[::-1]
+def _tail(text: str, width: int, limit: int) -> str:
+    """The last `width` units of the text, from the start of its word when that stays within
+    `limit` units ("(North)", not "rth)")."""
+    tail = _head(text[::-1], width)[::-1]
+    word = text[:len(text) - len(tail)].rpartition(" ")[2]
+    return word + tail if text_width(word + tail) <= limit else tail
+
+
+def _middle_cut(text: str, width: int, keep: int) -> str:
+    """At most `width` units: the start, an ellipsis, and about `keep` units of the end."""
+    tail = _tail(text, keep, max(keep, width // 2))
+    return _head(text, width - text_width(tail) - 1).rstrip() + ELLIPSIS + tail
 
 
 def truncate(text: str, width: int) -> str:
@@ -82,8 +92,8 @@ def short_labels(names: list[str], width: int) -> list[str]:
         tried = [labels[i] for i in same]
         for keep in range(4, width - 4):
             # The end of each name after the ellipsis, as long as it takes to tell them apart.
-            tried = [_head(names[i], width - keep - 1).rstrip() + ELLIPSIS + _tail(names[i], keep)
-                     if text_width(names[i]) > width else names[i] for i in same]
+            tried = [_middle_cut(names[i], width, keep) if text_width(names[i]) > width
+                     else names[i] for i in same]
             if len(set(tried)) == len(tried):
                 break
         for i, text in zip(same, tried, strict=True):

@@ -23,14 +23,14 @@ from .method.types import Stat
 
 #: Above this many departments a label gets one line (rows are too low for two).
 TWO_LINE_ROWS = 12
-HEADER, FOOTER = 150, 100  # px: block names at an angle on top; colour scale and legend below
+HEADER, FOOTER = 140, 90  # px: block names at an angle on top; colour scale and legend below
 HATCH = {"shape": "/", "fgcolor": INK, "fgopacity": 0.55, "size": 7, "solidity": 0.12,
          "bgcolor": "rgba(0,0,0,0)"}
 
 
 def row_height(rows: int) -> int:
-    """46 px a row up to 8 departments, then lower, down to 24 px (30 departments on one A4 page)."""
-    return max(24, min(46, 46 - 2 * (rows - 8)))
+    """46 px a row up to 8 departments, then lower, down to 22 px (30 departments on one A4 page)."""
+    return max(22, min(46, 46 - 2 * (rows - 8)))
 
 
 def heatmap_height(rows: int) -> int:
