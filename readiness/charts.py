@@ -23,8 +23,8 @@ ROLE_COLOURS = {"executive": "#b5473a", "manager": "#d99a2b", "front_line": "#3d
 #: One line under each chart, on the pages and in the PDF: what the chart shows, in the reader's
 #: words (no rule ids: the client reads it). Lazy: resolved in the locale of the page or report.
 CAPTIONS = {
-    "radar": lazy_gettext("Each block's score from 0 to 100 for all respondents; the dotted lines "
-                          "show each role."),
+    "radar": lazy_gettext("Each block's score from 0 to 100 (solid line); the dotted lines show how "
+                          "each role scores it."),
     "heatmap": lazy_gettext("Each department's score per block, 0 to 100; hatched cells rest on too "
                             "few respondents to read alone."),
     "gaps": lazy_gettext("Per block, how each role rates it on the 1-5 scale; a red line marks a gap "

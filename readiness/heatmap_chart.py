@@ -23,7 +23,8 @@ from .method.types import Stat
 
 #: Above this many departments a label gets one line (rows are too low for two).
 TWO_LINE_ROWS = 12
-HEADER, FOOTER = 140, 90  # px: block names at an angle on top; colour scale and legend below
+#: px: block names at an angle on top; the colour scale below, and the hatching's legend line
+HEADER, FOOTER, LEGEND = 140, 50, 40
 HATCH = {"shape": "/", "fgcolor": INK, "fgopacity": 0.55, "size": 7, "solidity": 0.12,
          "bgcolor": "rgba(0,0,0,0)"}
 
@@ -33,8 +34,8 @@ def row_height(rows: int) -> int:
     return max(22, min(46, 46 - 2 * (rows - 8)))
 
 
-def heatmap_height(rows: int) -> int:
-    return HEADER + FOOTER + row_height(max(rows, 1)) * max(rows, 1)
+def heatmap_height(rows: int, hatched: bool = True) -> int:
+    return HEADER + FOOTER + (LEGEND if hatched else 0) + row_height(max(rows, 1)) * max(rows, 1)
 
 
 def department_labels(names: list[str]) -> list[str]:
@@ -107,15 +108,15 @@ def heatmap_spec(rows: list[tuple[str, Mapping[str, Stat]]], questionnaire: Ques
             "base": [y - 0.44 for y in hatch_y], "width": 0.9,
             "name": hatched_label(threshold), "showlegend": True, "hoverinfo": "skip",
             "marker": {"color": "rgba(0,0,0,0)", "line": {"width": 0}, "pattern": HATCH}})
-    block_ticks = [truncate(name, 28) for name in block_names]
+    block_ticks = [truncate(name, 32) for name in block_names]
     # The last block names, at an angle, reach past the grid's right edge: room for them.
     right = min(150, max([5 * text_width(t) for t in block_ticks[-2:]] + [10]))
     axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "automargin": True}
     spec_layout = layout(
-        heatmap_height(len(rows)), showlegend=bool(hatch_x),
+        heatmap_height(len(rows), bool(hatch_x)), showlegend=bool(hatch_x),
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -62 / (rows_h * n_rows),
                 "yanchor": "top", "font": {"size": 11}},
-        margin={"l": 10, "r": right, "t": 10, "b": FOOTER},
+        margin={"l": 10, "r": right, "t": 10, "b": FOOTER + (LEGEND if hatch_x else 0)},
         # Block names at an angle, one line each: eight names never collide, at any width.
         xaxis=dict(axis, side="top", tickangle=-40, tickfont={"size": 11},
                    tickvals=list(range(len(blocks))),

@@ -124,8 +124,8 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         if assessment.gaps:
             figures["gaps"] = (charts.gap_spec(assessment, questionnaire, lang), 680, 380)
     if heat_rows:
-        figures["heatmap"] = (charts.heatmap_spec(heat_rows, questionnaire, lang), 680,
-                              charts.heatmap_height(len(heat_rows)))
+        heatmap = charts.heatmap_spec(heat_rows, questionnaire, lang)
+        figures["heatmap"] = (heatmap, 680, heatmap["layout"]["height"])  # grows with the rows
     cited = sorted({f.rule for f in assessment.red_lights + assessment.flags} | set(RULES),
                    key=lambda r: list(RULES).index(r) if r in RULES else 99)
     return {

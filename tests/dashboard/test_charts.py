@@ -67,12 +67,13 @@ def test_heatmap_values_hatching_labels_and_height(app, count):
     assert len(labels) == count == len(set(labels))  # none identical after truncation
     widest = max(len(line) for label in labels for line in label.split("<br>"))
     assert widest <= 30
-    assert spec["layout"]["height"] == charts.heatmap_height(count)
+    assert spec["layout"]["height"] == charts.heatmap_height(count, hatched=True)
     assert cells["hovertext"][0][0].startswith(rows[0][0])  # the full name on hover
 
 
 def test_heatmap_height_grows_with_rows_and_fits_a_page():
     heights = [charts.heatmap_height(n) for n in (1, 3, 12, 30)]
+    assert charts.heatmap_height(3, hatched=False) < heights[1]  # no legend line to make room for
     assert heights == sorted(heights) and len(set(heights)) == 4
     assert heights[-1] * 176 / 680 < 245  # mm at the report's 176 mm width: inside an A4 page
 
