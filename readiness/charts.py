@@ -167,13 +167,15 @@ def gap_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str = "
                      "hoverinfo": "skip",
                      "line": {"color": "#b5473a" if flagged else "#c5ccd8",
                               "width": 6 if flagged else 4}})
-    for role in GAP_ROLES:
+    for order, role in enumerate(GAP_ROLES):
         points = [(g.role_means[role], titles[g.block_id]) for g in gaps if role in g.role_means]
         if not points:
             continue
         data.append({"type": "scatter", "mode": "markers", "name": role_name(role, lang),
                      "x": [round(v, 2) for v, _ in points], "y": [t for _, t in points],
-                     "marker": {"size": 12, "color": ROLE_COLOURS[role],
+                     # Each role a size smaller than the one drawn before it: where roles agree
+                     # (10,000 respondents converge) the dots nest as rings instead of hiding.
+                     "marker": {"size": 15 - 3 * order, "color": ROLE_COLOURS[role],
                                 "line": {"color": "white", "width": 1}},
                      "hovertemplate": "%{y}<br>" + role_name(role, lang)
                                       + ": %{x:.1f}<extra></extra>"})

@@ -127,6 +127,10 @@ def test_accent_colour_is_used_by_the_single_series(app, demo):
         default = charts.radar_spec(assessment, questionnaire)
         branded = charts.radar_spec(assessment, questionnaire, accent="#aa3366")
         figure = charts.radar_figure(assessment, questionnaire, accent="#aa3366")
+        gaps = charts.gap_spec(assessment, questionnaire)
+    # Roles that agree nest as rings (each later role smaller) instead of hiding one another.
+    sizes = [trace["marker"]["size"] for trace in gaps["data"] if trace["mode"] == "markers"]
+    assert len(sizes) == 3 and sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3
     assert default["data"][0]["line"]["color"] == charts.ACCENT == "#2f6fb0"
     assert default["data"][0]["fillcolor"] == "rgba(47,111,176,0.18)"
     assert branded["data"][0]["line"]["color"] == "#aa3366"
