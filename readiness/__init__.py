@@ -63,6 +63,12 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from .charts import caption
+
+    # A global, not a context processor: the chart macro (_macros/results.html) is imported
+    # without context, and every chart on every page carries its one-line caption.
+    app.jinja_env.globals["chart_caption"] = caption
+
     @app.context_processor
     def _helpers():
         # Lets shared navigation link only to features that are registered.

@@ -1,20 +1,54 @@
 """Plotly figures, built once and used by the pages (interactive) and the PDF (vector SVG)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import plotly.graph_objects as go
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext
 
+# FONT, INK, SCORE_SCALE, no_data and the heat map are imported from here by the other modules.
+from .chart_style import ACCENT, AMBER, FONT, GREEN, INK, MUTED, SCORE_SCALE, no_data  # noqa: F401
+from .chart_style import layout as _layout
+from .chart_style import round_or_none as _round
+from .chart_style import wrap as _wrap
+from .heatmap_chart import heatmap_height, heatmap_spec  # noqa: F401
 from .method.definition import Questionnaire
 from .method.texts import ROLE_NAMES
-from .method.types import GAP_ROLES, Assessment, Stat
+from .method.types import GAP_ROLES, Assessment
 
-FONT = "Noto Sans CJK SC, Noto Sans, DejaVu Sans, sans-serif"
-INK, ACCENT = "#1f2a44", "#2f6fb0"
 ROLE_COLOURS = {"executive": "#b5473a", "manager": "#d99a2b", "front_line": "#3d8b5a",
                 "it": "#6b4fa3", "other": "#7f8c8d"}
+
+
+#: One line under each chart, on the pages and in the PDF: what the chart shows, in the reader's
+#: words (no rule ids: the client reads it). Lazy: resolved in the locale of the page or report.
+CAPTIONS = {
+    "radar": lazy_gettext("Each block's score from 0 to 100 (solid line); the dotted lines show how "
+                          "each role scores it."),
+    "heatmap": lazy_gettext("Each department's score per block, 0 to 100; hatched cells rest on too "
+                            "few respondents to read alone."),
+    "gaps": lazy_gettext("Per block, how each role rates it on the 1-5 scale; a red line marks a gap "
+                         "between roles worth discussing."),
+    "dont-know": lazy_gettext("Share of \"don't know\" answers per block; amber bars pass the "
+                              "level where the organisation does not know itself."),
+    "response": lazy_gettext("Respondents per department: completed, started and not yet started."),
+    "gantt": lazy_gettext("The roadmap over time: phase 0 and the gate on top, then one lane per "
+                          "department with its phases and checkpoints."),
+}
+
+
+def caption(name: str) -> str:
+    """The one-line "what this shows" of chart `name` (a key of CAPTIONS), in the current locale."""
+    return str(CAPTIONS[name])
+
+
+def tint(colour: str, alpha: float) -> str:
+    """A "#rrggbb" colour as a translucent rgba() fill."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:  # "#abc" is "#aabbcc"
+        digits = "".join(d * 2 for d in digits)
+    red, green, blue = (int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def _closed(values: list) -> list:
@@ -22,34 +56,17 @@ def _closed(values: list) -> list:
     return values + values[:1]
 
 
-def no_data(lang: str = "en") -> str:
-    """R-DATA-1: what a chart says where there are no scored answers: a gap, never a 0. UI text
-    comes from the Babel catalogue (pages render in the reader's locale, the PDF under
-    force_locale), so `lang` is only kept for the callers' symmetry."""
-    return gettext("no data yet")
-
-
-def _round(value: float | None, digits: int = 1) -> float | None:
-    return None if value is None else round(value, digits)
-
-
 def role_name(role: str, lang: str = "en") -> str:
     return ROLE_NAMES["zh" if lang == "zh" else "en"].get(role, role)
 
 
-def _wrap(label: str, width: int = 16) -> str:
-    """Break a long axis label at the space nearest its middle, so it is not cut at the edge."""
-    if len(label) <= width or " " not in label:
-        return label
-    middle = len(label) // 2
-    cut = min((i for i, c in enumerate(label) if c == " "), key=lambda i: abs(i - middle))
-    return label[:cut] + "<br>" + label[cut + 1:]
-
-
 def radar_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str = "en",
-               by_role: bool = True, everyone_label: str | None = None) -> dict:
-    """Block profile (R-SCORE-2/3) as a plain Plotly figure dict: all respondents, plus one dotted
-    trace per role. Plain dicts serialise without plotly's validation (the dashboard's hot path)."""
+               by_role: bool = True, everyone_label: str | None = None,
+               accent: str | None = None) -> dict:
+    """Block profile (R-SCORE-2/3) as a plain Plotly figure dict: all respondents (in `accent`, the
+    consultancy's colour, default the product's), plus one dotted trace per role. Plain dicts
+    serialise without plotly's validation (the dashboard's hot path)."""
+    accent = accent or ACCENT
     block_ids = [b.id for b in questionnaire.blocks]
     everyone = [assessment.blocks[b].score for b in block_ids]
     # A block without scored answers is a gap in the polygon, labelled on its axis (R-DATA-1);
@@ -61,8 +78,8 @@ def radar_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str =
     label_all = everyone_label or gettext("All respondents")
     data = [{
         "type": "scatterpolar", "r": _closed([_round(v) for v in everyone]), "theta": labels,
-        "name": label_all, "fill": "toself", "line": {"color": ACCENT, "width": 3},
-        "fillcolor": "rgba(47,111,176,0.18)"}]
+        "name": label_all, "fill": "toself", "line": {"color": accent, "width": 3},
+        "fillcolor": tint(accent, 0.18)}]
     if by_role:
         for role, stats in sorted(assessment.by_role.items()):
             values = [stats[b].mean for b in block_ids]
@@ -94,89 +111,15 @@ def radar_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str =
 
 
 def radar_figure(assessment: Assessment, questionnaire: Questionnaire, lang: str = "en",
-                 by_role: bool = True) -> go.Figure:
+                 by_role: bool = True, accent: str | None = None) -> go.Figure:
     """The radar as a Plotly figure (the PDF exports it to SVG)."""
-    return go.Figure(radar_spec(assessment, questionnaire, lang, by_role))
+    return go.Figure(radar_spec(assessment, questionnaire, lang, by_role, accent=accent))
 
 
 # Dashboard figures: plain dicts (drawn by static/js/charts.js; each page shows their data table) --
 
-#: 0-100 colour scale with stops at the method's thresholds: red lights below 40 (R-RED-1/2),
-#: walk needs 50, run needs 70 (R-CWR-1).
-SCORE_SCALE = [[0.0, "#b5473a"], [0.4, "#e0874f"], [0.5, "#f0c75e"], [0.7, "#9cc48a"],
-               [1.0, "#3d8b5a"]]
-GREY_SCALE = [[0.0, "#e4e7ec"], [1.0, "#e4e7ec"]]
-AMBER, MUTED, GREEN = "#c98a1b", "#9aa5b8", "#3d8b5a"
-
-
-def _layout(height: int, **extra) -> dict:
-    layout = {"font": {"family": FONT, "color": INK, "size": 12}, "height": height,
-              "paper_bgcolor": "white", "plot_bgcolor": "white",
-              "margin": {"l": 10, "r": 10, "t": 10, "b": 10}}
-    layout.update(extra)
-    return layout
-
-
 def _block_labels(questionnaire: Questionnaire, lang: str, width: int = 14) -> list[str]:
     return [_wrap(f"{b.id} {b.title.get(lang)}", width) for b in questionnaire.blocks]
-
-
-def heatmap_spec(rows: list[tuple[str, Mapping[str, Stat]]], questionnaire: Questionnaire,
-                 lang: str = "en") -> dict:
-    """Department x block scores (R-SCORE-2), each cell annotated with its score. Cells with fewer
-    than the low-sample threshold are drawn grey with a "*" (still shown, marked)."""
-    block_ids = [b.id for b in questionnaire.blocks]
-    x = _block_labels(questionnaire, lang)
-    # R-DATA-1: a department without scored answers is an empty row, labelled "no data yet" on
-    # its axis; an empty cell in a scored row is a gap (never a 0) marked "—", "no data yet" on hover.
-    scored = [any(s.mean is not None for s in stats.values()) for _, stats in rows]
-    y = [_wrap(name, 18) + ("" if ok else f"<br><i>({no_data(lang)})</i>")
-         for (name, _), ok in zip(rows, scored, strict=True)]
-    gaps = []
-    z_ok, z_low, text_ok, text_low, counts = [], [], [], [], []
-    for i, (row_scored, (_, stats)) in enumerate(zip(scored, rows, strict=True)):
-        ok_row, low_row, ok_text, low_text, n_row = [], [], [], [], []
-        for b in block_ids:
-            stat = stats.get(b)
-            score = None if stat is None else _round(stat.mean, 0)
-            low = stat is not None and stat.low_sample and score is not None
-            ok_row.append(None if low else score)
-            low_row.append(score if low else None)
-            # Each trace writes only its own cells: text over the other trace's cells would
-            # print twice (grey over white on the dark cells).
-            ok_text.append("" if score is None or low else f"{score:.0f}")
-            low_text.append(f"{score:.0f}*" if low else "")
-            n_row.append(0 if stat is None else stat.n)
-            if score is None and row_scored:
-                # Category positions by index: the phone layout renames the block labels.
-                gaps.append({"x": len(n_row) - 1, "y": i, "text": "—",
-                             "hovertext": no_data(lang), "showarrow": False,
-                             "font": {"size": 13, "color": "#5b6680"}})
-        z_ok.append(ok_row)
-        z_low.append(low_row)
-        counts.append(n_row)
-        text_ok.append(ok_text)
-        text_low.append(low_text)
-    hover = ("%{y}<br>%{x}<br>" + gettext("score") + " %{text}, n = "
-             "%{customdata}<extra></extra>")
-    common = {"type": "heatmap", "x": x, "y": y, "customdata": counts,
-              "texttemplate": "%{text}", "hovertemplate": hover, "zmin": 0, "zmax": 100,
-              "xgap": 3, "ygap": 3, "textfont": {"size": 13}, "hoverongaps": False}
-    data = [
-        dict(common, z=z_ok, text=text_ok, colorscale=SCORE_SCALE, showscale=True,
-             colorbar={"thickness": 12, "len": 0.9, "tickvals": [0, 40, 50, 70, 100],
-                       "outlinewidth": 0}),
-        dict(common, z=z_low, text=text_low, colorscale=GREY_SCALE, showscale=False,
-             textfont={"size": 13, "color": "#5b6680"}),
-    ]
-    layout = _layout(120 + 46 * max(len(rows), 1),
-                     xaxis={"side": "top", "tickfont": {"size": 11}, "fixedrange": True,
-                            "automargin": True, "showgrid": False, "zeroline": False},
-                     yaxis={"autorange": "reversed", "tickfont": {"size": 12}, "fixedrange": True,
-                            "automargin": True, "showgrid": False, "zeroline": False})
-    if gaps:
-        layout["annotations"] = gaps
-    return {"data": data, "layout": layout}
 
 
 def dont_know_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str = "en") -> dict:
@@ -224,13 +167,15 @@ def gap_spec(assessment: Assessment, questionnaire: Questionnaire, lang: str = "
                      "hoverinfo": "skip",
                      "line": {"color": "#b5473a" if flagged else "#c5ccd8",
                               "width": 6 if flagged else 4}})
-    for role in GAP_ROLES:
+    for order, role in enumerate(GAP_ROLES):
         points = [(g.role_means[role], titles[g.block_id]) for g in gaps if role in g.role_means]
         if not points:
             continue
         data.append({"type": "scatter", "mode": "markers", "name": role_name(role, lang),
                      "x": [round(v, 2) for v, _ in points], "y": [t for _, t in points],
-                     "marker": {"size": 12, "color": ROLE_COLOURS[role],
+                     # Each role a size smaller than the one drawn before it: where roles agree
+                     # (10,000 respondents converge) the dots nest as rings instead of hiding.
+                     "marker": {"size": 15 - 3 * order, "color": ROLE_COLOURS[role],
                                 "line": {"color": "white", "width": 1}},
                      "hovertemplate": "%{y}<br>" + role_name(role, lang)
                                       + ": %{x:.1f}<extra></extra>"})

@@ -126,8 +126,8 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         if assessment.gaps:
             figures["gaps"] = (charts.gap_spec(assessment, questionnaire, lang), 680, 380)
     if heat_rows:
-        figures["heatmap"] = (charts.heatmap_spec(heat_rows, questionnaire, lang), 680,
-                              140 + 46 * len(heat_rows))
+        heatmap = charts.heatmap_spec(heat_rows, questionnaire, lang)
+        figures["heatmap"] = (heatmap, 680, heatmap["layout"]["height"])  # grows with the rows
     cited = sorted({f.rule for f in assessment.red_lights + assessment.flags} | set(RULES),
                    key=lambda r: list(RULES).index(r) if r in RULES else 99)
     return {
@@ -140,6 +140,7 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         "distributions": item_distributions(engagement, questionnaire, lang),
         "rules": [(r, *RULES[r]) for r in cited if r in RULES],
         "level_name": level_name, "figures": figures, "today": date.today(),
+        "caption": charts.caption,  # each chart's one-line "what this shows" (its <figcaption>)
         # R-DATA-1..3: what has no data says so; every finding the dashboard shows is printed.
         "respondents_text": respondents_text(assessment.respondents, lang),
         "no_answers": [f for f in assessment.flags if f.code == "no-answers"],

@@ -60,6 +60,11 @@ def test_dashboard_draws_charts_and_filters(page, live_server, demo, shot, app):
     page.wait_for_selector("#heatmap .main-svg")
     assert page.inner_text("[data-testid=n]") == "1"
     assert page.locator("#heatmap-table td.low-sample").count() == 8
+    # In the chart the eight cells keep their colour and value and are hatched, with a legend line.
+    assert page.locator("#heatmap .barlayer .point").count() == 8
+    assert "fewer than 3 respondents" in page.text_content("#heatmap .legend")
+    assert page.locator("#heatmap .colorbar").count() == 1
+    assert page.inner_text("[data-testid=caption-heatmap]").startswith("Each department's score")
     shot(page, "dashboard-low-sample")
     assert errors == []
 
@@ -76,6 +81,7 @@ def test_dashboard_on_a_phone_in_chinese(browser, live_server, demo, shot):
     # On a phone the charts name blocks by id; the tables keep the full names.
     drawn = page.text_content("#heatmap")
     assert "B3" in drawn and "有价值的客户体验" not in drawn
+    assert page.locator("#heatmap .colorbar").count() == 1  # under the grid, where it fits
     assert "B3 有价值的客户体验" in page.inner_text("#block-table")
     shot(page, "dashboard-zh-phone")
     context.close()

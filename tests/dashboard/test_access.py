@@ -44,7 +44,9 @@ def test_user_text_is_escaped_in_page_and_charts(app, client, auth, demo):
     page = client.get(f"/engagements/{demo.engagement_id}/dashboard").text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert _figure(page, "heatmap")["data"][0]["y"][0] == "<script>alert(1)</script>"
+    heatmap = _figure(page, "heatmap")
+    assert heatmap["layout"]["yaxis"]["ticktext"][0] == "<script>alert(1)</script>"
+    assert heatmap["data"][0]["hovertext"][0][0].startswith("<script>alert(1)</script><br>")
 
 
 def test_dashboard_in_chinese(app, client, auth, demo):

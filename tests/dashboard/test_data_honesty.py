@@ -57,9 +57,11 @@ def test_department_without_answers_says_no_data_yet(app, client, auth, demo):
     assert 'class="bar"' not in row and row.count("<td") == 1
     # Heat map: the row is a gap (None, never 0), its label says "no data yet".
     heatmap = _figure(page, "heatmap")
-    index = next(i for i, label in enumerate(heatmap["data"][0]["y"]) if label.startswith("New Branch"))
-    assert "no data yet" in heatmap["data"][0]["y"][index]
-    assert heatmap["data"][0]["z"][index] == [None] * 8 == heatmap["data"][1]["z"][index]
+    labels = heatmap["layout"]["yaxis"]["ticktext"]
+    index = next(i for i, label in enumerate(labels) if label.startswith("New Branch"))
+    assert "no data yet" in labels[index]
+    assert heatmap["data"][0]["z"][index] == [None] * 8
+    assert heatmap["data"][0]["text"][index] == [""] * 8  # no value, no 0
     go.Figure(heatmap)
 
     # Levels: "no data yet" instead of a ready level, and no reason read from answers.

@@ -119,16 +119,18 @@ def test_filter_leaving_fewer_than_three_marks_low_sample(app, client, auth, dem
     assert "Only 1 respondent: a low sample (R-SCORE-2)" in _testid(page, "sample-note")
     assert all(s.low_sample and s.n == 1 for s in single.by_department[department_id].values())
     heatmap = _figure(page, "heatmap")
-    normal, low = heatmap["data"]
-    assert normal["z"] == [[None] * 8]  # no cell drawn in colour ...
+    cells, hatch = heatmap["data"]
     stats = single.by_department[department_id]
-    assert low["z"] == [[round(stats[f"B{i}"].mean) for i in range(1, 9)]]  # ... all grey
-    assert all(text.endswith("*") for text in low["text"][0])
+    # Every cell keeps its colour and value, marked "*", and is hatched.
+    assert cells["z"] == [[round(stats[f"B{i}"].mean) for i in range(1, 9)]]
+    assert cells["text"] == [[f"{round(stats[f'B{i}'].mean)}*" for i in range(1, 9)]]
+    assert sorted(zip(hatch["x"], hatch["base"], strict=True)) == [(i, -0.44) for i in range(8)]
+    assert hatch["name"] == "Hatched, *: fewer than 3 respondents (low sample)"
     table = re.search(r'id="heatmap-table".*?</table>', page, re.S).group(0)
     assert table.count('class="score low-sample"') == 8 and table.count("*</span>") == 8
     # With four front-line respondents the cells are not marked.
     page = client.get(url.replace("executive", "front_line")).text
-    assert _figure(page, "heatmap")["data"][1]["z"] == [[None] * 8]
+    assert len(_figure(page, "heatmap")["data"]) == 1  # nothing hatched, no legend line
 
 
 def test_bad_filter_values_are_refused_with_a_message(app, client, auth, demo):

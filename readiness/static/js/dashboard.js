@@ -1,6 +1,6 @@
 // Results dashboard: on a phone-width screen, give the charts drawn by charts.js more room:
 // blocks named by id only (B1 ... B8; the table under each chart has the full names), smaller
-// fonts, no colour bar.
+// fonts.
 (function () {
   if (!window.Plotly || window.innerWidth > 600) return;
   var Plotly = window.Plotly;
@@ -15,9 +15,14 @@
   }
   var heatmap = document.getElementById('heatmap');
   if (heatmap && heatmap.data) {
-    Plotly.restyle(heatmap, {x: heatmap.data.map(function (t) { return ids(t.x); }),
-                             showscale: false, 'textfont.size': 11});
-    Plotly.relayout(heatmap, {'yaxis.tickfont.size': 10});
+    // The heat map's axes are numbered (charts: heatmap_chart.py) with the names as tick text;
+    // its colour scale sits under the grid, where a phone has room for it.
+    var layout = heatmap.layout;
+    Plotly.restyle(heatmap, {'textfont.size': 11, 'colorbar.len': 1, 'colorbar.tickfont.size': 9,
+                             'colorbar.title.text': ''}, [0]);
+    Plotly.relayout(heatmap, {'yaxis.tickfont.size': 10, 'xaxis.ticktext': ids(layout.xaxis.ticktext),
+                              'xaxis.tickangle': 0, 'margin.r': 10,
+                              height: layout.height - 100});
   }
   ['gaps', 'dont-know', 'response'].forEach(function (id) {
     var node = document.getElementById(id);
