@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from .. import charts
+from ..branding.services import current_brand
 from ..engagements.models import Engagement
 from ..method.types import GAP_ROLES, ROLES, Finding, Stat
 from .services import DashboardData, ResponseCounts
@@ -70,7 +71,8 @@ def dashboard_view(engagement: Engagement, data: DashboardData, lang: str) -> Da
     everyone_all = _("All respondents")
     everyone = selected if data.filters.active else everyone_all
     figures = {
-        "radar": charts.radar_spec(assessment, questionnaire, lang, everyone_label=everyone),
+        "radar": charts.radar_spec(assessment, questionnaire, lang, everyone_label=everyone,
+                                   accent=current_brand(inline_logo=False).colour),
         "heatmap": charts.heatmap_spec([(row.name, row.stats) for row in scored], questionnaire,
                                        lang),
         "dont-know": charts.dont_know_spec(assessment, questionnaire, lang),

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..branding.services import current_brand
 from ..charts import radar_figure
 from ..extensions import db
 from ..i18n import current_lang
@@ -44,7 +45,8 @@ def overview(engagement_id: int):
     roadmap = roadmap_services.current(engagement, assessment).roadmap
     verdict = roadmap_services.verdict(engagement, assessment, roadmap)
     lang = current_lang()
-    radar = radar_figure(assessment, questionnaire, lang)
+    radar = radar_figure(assessment, questionnaire, lang,
+                         accent=current_brand(inline_logo=False).colour)
     return render_template("engagements/overview.html", engagement=engagement,
                            questionnaire=questionnaire, assessment=assessment, lang=lang,
                            verdict=verdict, radar=radar.to_plotly_json(),

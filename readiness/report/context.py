@@ -122,7 +122,8 @@ def build_context(engagement: Engagement, lang: str) -> dict:
     figures = {"gantt": (print_gantt(gantt_figure(state.roadmap, lang)), 680,
                          gantt_height(state.roadmap))}
     if assessment.respondents:  # no chart of answers nobody gave
-        figures["radar"] = (charts.radar_figure(assessment, questionnaire, lang), 620, 500)
+        figures["radar"] = (charts.radar_figure(assessment, questionnaire, lang,
+                                                   accent=current_brand(inline_logo=False).colour), 620, 500)
         if assessment.gaps:
             figures["gaps"] = (charts.gap_spec(assessment, questionnaire, lang), 680, 380)
     if heat_rows:
