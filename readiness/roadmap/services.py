@@ -122,6 +122,9 @@ def _store(engagement: Engagement, plan: RoadmapPlan | None, options: dict | Non
 def _track(engagement: Engagement) -> None:
     """R-TRACK-1: the stored roadmap's checkpoints (edits applied) are the tracked ones, matched
     by key, so regenerating or editing never loses what the team recorded."""
+    plan = _plan(engagement)
+    if plan is not None:  # an edit just added or deleted is not in an already loaded list
+        db.session.expire(plan, ["edits"])
     sync_checkpoints(engagement, current(engagement).roadmap)
 
 
@@ -187,7 +190,6 @@ def revert_edit(engagement: Engagement, target: str, field: str) -> None:
     if plan is not None:
         db.session.execute(sa.delete(RoadmapEdit).where(
             RoadmapEdit.plan_id == plan.id, RoadmapEdit.target == target, RoadmapEdit.field == field))
-        db.session.expire(plan, ["edits"])  # the bulk delete left the loaded list stale
         _track(engagement)
 
 

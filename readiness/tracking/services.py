@@ -108,7 +108,8 @@ def update(engagement: Engagement, row: TrackedCheckpoint, change: Change, user:
     if any(name.startswith("owner_") for name in changed):
         db.session.flush()
         db.session.refresh(row, ["owner_member", "owner_user"])
-        log(row, "owner", owner_before, row.owner_name, user.id)
+        if row.owner_name != owner_before:  # the roadmap's "Sarah Chen" assigned as herself
+            log(row, "owner", owner_before, row.owner_name, user.id)
     if changed and row.status != rules.DROPPED:
         row.removed_by_regeneration = False
     if changed:
