@@ -20,7 +20,7 @@ from ..roadmap import services as roadmap_services
 from ..tracking import services as tracking
 from ..tracking.models import TrackedCheckpoint
 
-#: checkpoint key -> (days before today it was planned, status, started, done, owner, evidence)
+#: checkpoint key -> (days before today it is planned (negative: ahead), status, started, done, owner, evidence)
 PLAN = {
     "kickoff": (70, "done", 70, 70, "Li Wei",
                 "Kick-off held with Helen Park (COO); minutes and the signed project charter filed."),
@@ -28,7 +28,7 @@ PLAN = {
                     "Requirement session 1: 14 member-service scenarios agreed and signed off."),
     "d2-L1-req-2": (35, "done", 35, 33, "Sarah Chen",
                     "Requirement session 2: grading and sharing rules written down."),
-    "d2-L1-config": (20, "in_progress", 18, None, "Ivan Petrov", ""),
+    "d2-L1-config": (-10, "in_progress", 18, None, "Ivan Petrov", ""),
     "d2-L1-review-1": (40, "slipped", None, None, "Sarah Chen", ""),
 }
 COMMENTS = {

@@ -38,7 +38,7 @@ def test_done_with_evidence_is_logged_and_shown(app, team, tracked):
     assert "Config &lt;signed&gt; off by IT" in page and "Team" in page  # who, escaped text
     board = team.get(f"/engagements/{tracked}/tracking").text
     done_column = board[board.index('data-column="done"'):board.index('data-column="dropped"')]
-    assert "Configuration" in done_column or "configuration" in done_column
+    assert "System configuration" in done_column
 
 
 def test_a_file_is_evidence_enough_and_served_as_an_attachment(app, team, tracked):
