@@ -3,10 +3,12 @@ written to the audit log; and the queries the board, "my checkpoints" and the li
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from werkzeug.utils import secure_filename
 
 from ..auth.models import User, utcnow
@@ -16,7 +18,8 @@ from ..errors import DomainError
 from ..extensions import db
 from ..method import tracking as rules
 from .models import CheckpointComment, CheckpointFile, TrackedCheckpoint
-from .sync import log, tracked
+from .progress import progress_context as _progress
+from .sync import amber_days, log, point_of, tracked
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +52,6 @@ class Change:
     done_on: date | None
     evidence: str
     drop_reason: str
-
-
-def point_of(row: TrackedCheckpoint) -> rules.TrackedPoint:
-    return rules.TrackedPoint(row.key, row.kind, row.status, row.due, row.done_on,
-                              bool(row.evidence.strip() or row.files), row.drop_reason)
 
 
 def get_checkpoint(engagement: Engagement, checkpoint_id: int) -> TrackedCheckpoint | None:
@@ -160,10 +158,6 @@ def get_file(row: TrackedCheckpoint, file_id: int) -> CheckpointFile | None:
     return next((f for f in row.files if f.id == file_id), None)
 
 
-def amber_days(engagement: Engagement) -> int:
-    return engagement.questionnaire_version.parsed().settings.amber_days
-
-
 @dataclass(frozen=True)
 class Lights:
     """What the overview and the engagement list show: overdue and amber checkpoints."""
@@ -192,7 +186,7 @@ def my_checkpoints(user: User) -> list[TrackedCheckpoint]:
     return sorted(rows, key=lambda r: (r.status in rules.CLOSED, r.due, r.key))
 
 
-def lights_by_engagement(engagements: list[Engagement], today: date) -> dict[int, Lights]:
+def lights_by_engagement(engagements: Sequence[Engagement], today: date) -> dict[int, Lights]:
     """The engagement list's lights: only engagements with tracked checkpoints."""
     result = {}
     for engagement in engagements:
@@ -200,3 +194,9 @@ def lights_by_engagement(engagements: list[Engagement], today: date) -> dict[int
         if found.tracked:
             result[engagement.id] = found
     return result
+
+
+def progress_context(engagement: Engagement, lang: str, today: date | None = None) -> dict:
+    """The PDF's progress section (reports/_progress.html), in the caller's locale (the report
+    renders under force_locale(lang)); see progress.py."""
+    return _progress(engagement, lang, today, gettext("Phase 0"))

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from ..engagements.models import Engagement
 from ..extensions import db
+from ..method import tracking as rules
 from ..method.roadmap_types import Checkpoint, Phase, Roadmap
 from ..method.tracking import DROPPED, PLANNED
 from .models import CheckpointAudit, TrackedCheckpoint
@@ -27,6 +28,17 @@ def tracked(engagement: Engagement) -> list[TrackedCheckpoint]:
     return list(db.session.scalars(
         sa.select(TrackedCheckpoint).where(TrackedCheckpoint.engagement_id == engagement.id)
         .order_by(TrackedCheckpoint.due, TrackedCheckpoint.key)))
+
+
+def point_of(row: TrackedCheckpoint) -> rules.TrackedPoint:
+    """What the R-TRACK rules read of a stored checkpoint."""
+    return rules.TrackedPoint(row.key, row.kind, row.status, row.due, row.done_on,
+                              bool(row.evidence.strip() or row.files), row.drop_reason)
+
+
+def amber_days(engagement: Engagement) -> int:
+    """R-TRACK-1's *default* 30 days, as the engagement's questionnaire sets it."""
+    return engagement.questionnaire_version.parsed().settings.amber_days
 
 
 def _planned(phase: Phase, point: Checkpoint) -> dict:

@@ -5,9 +5,8 @@ Revises: a7c3d9e2f410
 Create Date: 2026-11-30 15:00:54.529676
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c4e8f1a2b3d5'
