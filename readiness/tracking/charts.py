@@ -12,6 +12,9 @@ from ..method import tracking as rules
 from .models import TrackedCheckpoint
 
 DAY_MS = 86_400_000
+#: Most checkpoints are one-day sessions: a bar that short is a hairline on a two-year axis, so
+#: bars are drawn at least this many days wide (the hover gives the real dates).
+MIN_DAYS = 6
 STATUS_COLOURS = {"planned": "#9aa5b8", "in_progress": "#2f6fb0", "slipped": "#c98a1b",
                   "done": "#3d8b5a", "dropped": "#7a7f8a"}
 PLANNED_COLOUR = "#d5dbe5"
@@ -36,15 +39,15 @@ def timeline_figure(rows: list[TrackedCheckpoint], tracks: dict[int | None, str]
         names.append(name)
         planned_days = (row.due - row.planned_start).days + 1
         fig.add_trace(go.Bar(
-            y=[name], x=[planned_days * DAY_MS], base=[row.planned_start.isoformat()],
+            y=[name], x=[max(planned_days, MIN_DAYS) * DAY_MS], base=[row.planned_start.isoformat()],
             orientation="h", marker={"color": PLANNED_COLOUR}, width=0.8, showlegend=False,
             hovertemplate=f"{_('Planned')}: {row.planned_start} → {row.due}<extra></extra>"))
         start = row.started_on or (row.done_on if row.status == rules.DONE else None)
         if start is not None and row.status != rules.DROPPED:
             end = row.done_on if row.status == rules.DONE and row.done_on else max(today, start)
             fig.add_trace(go.Bar(
-                y=[name], x=[((end - start).days + 1) * DAY_MS], base=[start.isoformat()],
-                orientation="h", marker={"color": STATUS_COLOURS[row.status]}, width=0.4,
+                y=[name], x=[max((end - start).days + 1, MIN_DAYS) * DAY_MS], base=[start.isoformat()],
+                orientation="h", marker={"color": STATUS_COLOURS[row.status]}, width=0.45,
                 showlegend=False,
                 hovertemplate=(f"{labels[row.status]}: {start} → "
                                f"{end if row.status == rules.DONE else '…'}<extra></extra>")))
