@@ -21,7 +21,7 @@ def _login(page, live_server, email, password="correct horse battery"):
     page.wait_for_url(f"{live_server}/engagements")
 
 
-def test_project_team_marks_a_checkpoint_done(app, tracked, live_server, page, shot):  # noqa: F811
+def test_project_team_marks_a_checkpoint_done(app, tracked, live_server, page, shot):
     from tests.tracking.helpers import share
 
     share(app, tracked, TEAM, "project_team")
