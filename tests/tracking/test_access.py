@@ -92,3 +92,9 @@ def test_viewers_read_only_and_strangers_see_nothing(app, auth, client, tracked,
 def test_only_consultants_start_tracking(app, team, tracked):
     assert post(team, f"/engagements/{tracked}/tracking/start",
                 page=f"/engagements/{tracked}").status_code == 403
+
+
+def test_sharing_page_names_what_the_project_team_may_do(app, consultant, tracked):
+    share(app, tracked, "crew@client.example", "project_team")
+    page = consultant.get(f"/engagements/{tracked}/sharing").text
+    assert "client project team: updates checkpoints" in page
