@@ -58,6 +58,10 @@ def test_project_team_marks_a_checkpoint_done(app, tracked, live_server, page, s
     page.goto(f"{live_server}/engagements/{tracked}/tracking/timeline")
     page.wait_for_selector("#timeline .main-svg")
     shot(page, "tracking-timeline")
+    page.goto(f"{live_server}/engagements/{tracked}/tracking?lang=zh")
+    assert "启动与培训会" in page.locator('[data-column="done"]').inner_text()  # titles in Chinese
+    shot(page, "tracking-board-zh")
+    page.goto(f"{live_server}/engagements/{tracked}/tracking?lang=en")
     # The project team edits nothing else: the roadmap page offers no regeneration.
     page.goto(f"{live_server}/engagements/{tracked}/roadmap")
     assert page.locator("button:has-text('Generate again')").count() == 0
