@@ -8,6 +8,7 @@ from ..auth.models import Role
 
 ROLE_CHOICES = [SelectChoice(Role.CONSULTANT.value, _l("Consultant")),
                 SelectChoice(Role.VIEWER.value, _l("Client viewer")),
+                SelectChoice(Role.PROJECT_TEAM.value, _l("Client project team")),
                 SelectChoice(Role.ADMIN.value, _l("Admin"))]
 
 

@@ -20,6 +20,9 @@ class Role(StrEnum):
     CONSULTANT = "consultant"
     #: A client's reader: sees the engagements shared with it, changes nothing.
     VIEWER = "viewer"
+    #: A client's project team: reads like a viewer and updates the roadmap's checkpoints
+    #: (status, evidence, comments, real dates) on the engagements shared with it.
+    PROJECT_TEAM = "project_team"
 
 
 def utcnow() -> datetime:
@@ -38,7 +41,7 @@ class User(UserMixin, Model):
     phone: so.Mapped[str] = so.mapped_column(sa.String(40), default="", server_default="")
     #: scrypt hash (werkzeug's default), never the password.
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(256))
-    #: A Role value: admin / consultant / viewer.
+    #: A Role value: admin / consultant / viewer / project_team.
     role: so.Mapped[str] = so.mapped_column(sa.String(20), default=Role.CONSULTANT.value)
     active: so.Mapped[bool] = so.mapped_column(default=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -17,6 +17,7 @@ from ..questionnaires.services import load_builtin
 from ..respondents.models import Answer, Respondent
 from ..respondents.services import refresh_block_sums
 from . import data
+from .tracking import load_demo_tracking
 
 SEED = 20261123  # fixed: the demo is the same on every machine
 
@@ -39,7 +40,8 @@ def _draw_answer(rng: random.Random, base: float, role: str, block_id: str) -> t
     return max(1, min(5, round(value))), confidence
 
 
-def load_demo() -> DemoResult:
+def load_demo(tracking: bool = True) -> DemoResult:
+    """`tracking`: keep the roadmap and record its progress (readiness/demo/tracking.py)."""
     consultant = db.session.scalar(sa.select(User).where(User.email == data.CONSULTANT_EMAIL))
     password = None
     if consultant is None:
@@ -93,4 +95,6 @@ def load_demo() -> DemoResult:
             scenario=scenario, affected_party=party, blocks=blocks, severity=severity,
             frequency=frequency, business_impact=impact, owner=owner, votes=votes))
     db.session.flush()
+    if tracking:
+        load_demo_tracking(engagement, consultant)
     return DemoResult(True, engagement.id, consultant.email, password)

@@ -63,6 +63,13 @@ def can_start_report(user: User, engagement: Engagement) -> bool:
     return can_view(user, engagement)
 
 
+def can_track(user: User, engagement: Engagement) -> bool:
+    """R-TRACK-1: who updates checkpoints (status, evidence, comments, real dates): those who edit
+    the engagement, and the client's project team it is shared with. Viewers only read."""
+    return can_edit(user, engagement) or (
+        user.role == Role.PROJECT_TEAM and can_view(user, engagement))
+
+
 def get_engagement(engagement_id: int, user: User, *, edit: bool = False) -> Engagement:
     engagement = db.session.scalar(
         visible_engagements_query(user).where(Engagement.id == engagement_id))
@@ -73,6 +80,15 @@ def get_engagement(engagement_id: int, user: User, *, edit: bool = False) -> Eng
     return engagement
 
 
+def get_trackable(engagement_id: int, user: User) -> Engagement:
+    """get_engagement for a checkpoint change: strangers 404, those who may not track 403."""
+    engagement = get_engagement(engagement_id, user)
+    if not can_track(user, engagement):
+        abort(403)
+    return engagement
+
+
 #: The permissions templates call, e.g. {% if can_share(current_user, engagement) %}.
 TEMPLATE_GLOBALS = {f.__name__: f for f in (
-    can_manage_users, can_create_engagement, can_view, can_edit, can_share, can_start_report)}
+    can_manage_users, can_create_engagement, can_view, can_edit, can_share, can_start_report,
+    can_track)}

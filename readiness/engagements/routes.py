@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 import plotly
@@ -10,6 +11,7 @@ from ..charts import radar_figure
 from ..extensions import db
 from ..i18n import current_lang
 from ..roadmap import services as roadmap_services
+from ..tracking import services as tracking_services
 from . import bp, services
 from .access import TEMPLATE_GLOBALS, can_share, get_engagement, visible_engagements_query
 from .assessment import assess_engagement
@@ -32,7 +34,8 @@ def home():
 @login_required
 def index():
     engagements = db.session.scalars(visible_engagements_query(current_user)).all()
-    return render_template("engagements/index.html", engagements=engagements)
+    return render_template("engagements/index.html", engagements=engagements,
+                           lights=tracking_services.lights_by_engagement(engagements, date.today()))
 
 
 @bp.route("/engagements/<int:engagement_id>")
@@ -50,6 +53,7 @@ def overview(engagement_id: int):
     return render_template("engagements/overview.html", engagement=engagement,
                            questionnaire=questionnaire, assessment=assessment, lang=lang,
                            verdict=verdict, radar=radar.to_plotly_json(),
+                           lights=tracking_services.lights(engagement, date.today()),
                            missing_blocks=[b.id for b in questionnaire.blocks
                                            if assessment.blocks[b.id].score is None])
 

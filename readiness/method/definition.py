@@ -104,6 +104,7 @@ class Settings(_Strict):
     weeks_per_red_light: int = 2  # ... plus this per open red light ...
     phase0_max_weeks: int = 12  # ... at most this
     max_objectives: int = 5  # R-MAP-8
+    amber_days: int = 30  # R-TRACK-1: a gate or review this many days overdue lights amber
 
 
 class Questionnaire(_Strict):

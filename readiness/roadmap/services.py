@@ -29,6 +29,7 @@ from ..method.roadmap_io import apply_edits, roadmap_from_dict, roadmap_to_dict,
 from ..method.roadmap_types import Headline, Roadmap
 from ..method.types import Assessment
 from ..pains.models import PainPoint
+from ..tracking.sync import sync_checkpoints
 from .models import RoadmapEdit, RoadmapPlan
 
 logger = logging.getLogger(__name__)
@@ -110,11 +111,26 @@ def _store(engagement: Engagement, plan: RoadmapPlan | None, options: dict | Non
     plan.snapshot = roadmap_to_dict(roadmap)
     plan.generated_at = utcnow()
     db.session.flush()
+    _track(engagement)
     logger.info("roadmap %s for engagement %s: %d tracks, %d phases, %d key pains, "
                 "%d open red lights", "generated" if new else "regenerated", engagement.id,
                 len(roadmap.tracks), len(roadmap.phases), len(roadmap.key_pain_ids),
                 len(roadmap.open_red_lights))
     return plan
+
+
+def _track(engagement: Engagement) -> None:
+    """R-TRACK-1: the stored roadmap's checkpoints (edits applied) are the tracked ones, matched
+    by key, so regenerating or editing never loses what the team recorded."""
+    plan = _plan(engagement)
+    if plan is not None:  # an edit just added or deleted is not in an already loaded list
+        db.session.expire(plan, ["edits"])
+    sync_checkpoints(engagement, current(engagement).roadmap)
+
+
+def is_stored(engagement: Engagement) -> bool:
+    """A plan is stored (and its checkpoints tracked)."""
+    return _plan(engagement) is not None
 
 
 def ensure_stored(engagement: Engagement) -> RoadmapPlan:
@@ -165,6 +181,7 @@ def save_edit(engagement: Engagement, target: str, field: str, value: str,
         db.session.add(edit)
     edit.value, edit.edited_by = value, user_id
     db.session.flush()
+    _track(engagement)
     return edit
 
 
@@ -173,6 +190,7 @@ def revert_edit(engagement: Engagement, target: str, field: str) -> None:
     if plan is not None:
         db.session.execute(sa.delete(RoadmapEdit).where(
             RoadmapEdit.plan_id == plan.id, RoadmapEdit.target == target, RoadmapEdit.field == field))
+        _track(engagement)
 
 
 def _department(engagement: Engagement, department_id: int | None) -> Department:

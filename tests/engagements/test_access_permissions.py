@@ -30,6 +30,8 @@ EXPECTED = {
     ("viewer", SHARED): (True, False, False, True),
     ("viewer", OTHER): (False, False, False, False),
     ("viewer", OWNER): (True, False, False, True),  # an owner whose account became a viewer
+    ("project_team", SHARED): (True, False, False, True),  # tracks checkpoints only (can_track)
+    ("project_team", OTHER): (False, False, False, False),
 }
 
 
@@ -50,7 +52,7 @@ def test_account_permissions(role):
 
 
 def test_roles_keep_their_stored_values():
-    assert [r.value for r in Role] == ["admin", "consultant", "viewer"]
+    assert [r.value for r in Role] == ["admin", "consultant", "viewer", "project_team"]
     assert Role("viewer") is Role.VIEWER and Role.ADMIN == "admin"
 
 
@@ -74,5 +76,5 @@ def test_only_access_py_compares_account_roles():
 def test_templates_get_the_permission_functions(app):
     with app.test_request_context():
         for name in ("can_manage_users", "can_create_engagement", "can_view", "can_edit",
-                     "can_share", "can_start_report"):
+                     "can_share", "can_start_report", "can_track"):
             assert app.jinja_env.globals[name] is getattr(access, name)
