@@ -40,7 +40,7 @@ def test_a_vanished_checkpoint_is_dropped_by_regeneration_and_comes_back(app, co
     dropped = board[board.index('data-column="dropped"'):]
     assert "Dropped by regeneration" in dropped
     history = consultant.get(page).text
-    assert "Roadmap update" in history and "Demo Consultant" in history
+    assert "Roadmap update" in history and "Sarah Chen" in history
 
     _regenerate(app, tracked, None)
     back = by_key(app, tracked, "d4-L3-req-1")
