@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
 
 from ..charts import role_name
@@ -90,7 +91,7 @@ def title_slide(s: Slides) -> None:
     deck.text(slide, Box(MARGIN, 4.2, WIDTH - 2 * MARGIN, 2.2), facts, largest=18, smallest=12)
     if s.working_copy:
         deck.text(slide, Box(WIDTH - MARGIN - 4, 6.6, 4, 0.4), [_("Working copy")], largest=14,
-                  smallest=10, colour=RED, bold=True)
+                  smallest=10, colour=RED, bold=True, align=PP_ALIGN.RIGHT)
     deck.notes(slide, [ctx["respondents_text"], ctx["questionnaire"].title.get(s.lang)])
 
 
@@ -140,7 +141,8 @@ def profile_slide(s: Slides) -> None:
     slide = s.deck.slide(_("Block profile"), s.sources("R-SCORE-1", "R-SCORE-2", "R-SCORE-3",
                                                        "R-SCORE-4", extra=extra),
                          subtitle=_("Scores 0-100, all respondents; each role as a benchmark."))
-    _chart_and_table(s, slide, "radar", header, rows, [3.2, 1.1, 0.7, 1.1, 0.9, 1.3], 6.3)
+    _chart_and_table(s, slide, "radar", header, rows, [3.2, 1.1, 0.7, 1.1, 0.9, 1.3], 6.3,
+                     size=13, alerts=_below(rows, [1]))
     if any(r[1].endswith("*") for r in rows):
         _footnote(s, slide, _("* fewer than %(n)s respondents (low sample): shown, read with care.",
                               n=questionnaire.settings.low_sample))
@@ -176,7 +178,7 @@ def gaps_slide(s: Slides) -> None:
                 smallest=11, bullets=True)
     marks = [i for i, row in enumerate(rows) if row[-1].endswith("!")]
     _chart_and_table(s, slide, "gaps", header, rows, [2.6, *[1.2] * len(roles), 1.0], 7.0,
-                     top=BODY_TOP + 1.2, marks=marks)
+                     top=BODY_TOP + 1.2, marks=marks, size=12)
     _footnote(s, slide, _("! a gap of %(t)s points or more between roles.",
                           t=questionnaire.settings.gap_threshold))
 
@@ -217,13 +219,26 @@ def heatmap_slides(s: Slides) -> None:
     widths = [2.4, *[1.3] * len(questionnaire.blocks)]
     for page in table_pages(rows, box, widths, 12, header):
         table = s.deck.slide(_("Departments by block"), notes, subtitle=_("The numbers behind the chart."))
-        s.deck.table(table, box, header, page, widths, size=12, numeric=range(1, len(header)))
+        s.deck.table(table, box, header, page, widths, size=12, numeric=range(1, len(header)),
+                     alerts=_below(page, range(1, len(header))))
         if star:
             _footnote(s, table, star)
 
 
+def _below(rows, columns, line: float = 40) -> set[tuple[int, int]]:
+    """Cells holding a 0-100 score under the red-light line (R-RED-1/2 read 40): shown in red, so
+    the weak blocks stand out in the numbers as in the chart."""
+    cells = set()
+    for r, row in enumerate(rows):
+        for c in columns:
+            value = row[c].rstrip("*")
+            if value.replace(".", "").isdigit() and float(value) < line:
+                cells.add((r, c))
+    return cells
+
+
 def _chart_and_table(s: Slides, slide, name: str, header, rows, widths, chart_width: float, *,
-                     top: float = BODY_TOP + 0.1, marks=()) -> None:
+                     top: float = BODY_TOP + 0.1, marks=(), size: float = 12, alerts=()) -> None:
     """Chart on the left, its numbers on the right; rows beyond the box continue on a slide of
     their own (table_pages)."""
     height = BODY_BOTTOM - top - 0.4
@@ -231,13 +246,18 @@ def _chart_and_table(s: Slides, slide, name: str, header, rows, widths, chart_wi
         s.deck.picture(slide, s.pictures[name], Box(MARGIN, top, chart_width, height))
     left = MARGIN + chart_width + 0.25
     box = Box(left, top, WIDTH - MARGIN - left, height)
-    pages = table_pages(rows, box, widths, 11, header)
-    s.deck.table(slide, box, header, pages[0], widths, size=11, numeric=range(1, len(header)),
-                 marks=marks)
+    # A point or two smaller rather than one lonely row on a slide of its own.
+    for smaller in (size, size - 1, size - 2):
+        pages = table_pages(rows, box, widths, smaller, header)
+        if len(pages) == 1:
+            break
+    size = smaller
+    s.deck.table(slide, box, header, pages[0], widths, size=size, numeric=range(1, len(header)),
+                 marks=marks, alerts=alerts)
     for page in pages[1:]:  # a questionnaire with many blocks
         more = s.deck.slide(slide.shapes.title.text_frame.text, ())
-        s.deck.table(more, Box(MARGIN, BODY_TOP + 0.1, 8, height), header, page, widths, size=11,
-                     numeric=range(1, len(header)))
+        s.deck.table(more, Box(MARGIN, BODY_TOP + 0.1, 8, height), header, page, widths,
+                     size=size, numeric=range(1, len(header)))
 
 
 def _footnote(s: Slides, slide, text: str) -> None:

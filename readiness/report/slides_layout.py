@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import struct
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -46,8 +47,11 @@ def char_width(ch: str) -> float:
 
 
 def text_width(text: str, size: float) -> float:
-    """Estimated width in inches of `text` at `size` points."""
-    return sum(char_width(c) for c in text) * size / 72
+    """Estimated width in inches of `text` at `size` points. Between Chinese and Latin characters
+    (a date's "2027年3月1日") renderers add a quarter-em space."""
+    wide = [char_width(c) == 1.0 for c in text]
+    switches = sum(a != b for a, b in pairwise(wide))
+    return (sum(char_width(c) for c in text) + 0.25 * switches) * size / 72
 
 
 def line_count(text: str, width: float, size: float) -> int:
@@ -203,9 +207,10 @@ class Deck:
 
     def table(self, slide, box: Box, header: Sequence[str], rows: Sequence[Sequence[str]],
               widths: Sequence[float], *, size: float = 12, numeric: Sequence[int] = (),
-              marks: Sequence[int] = ()) -> None:
+              marks: Sequence[int] = (), alerts: Collection[tuple[int, int]] = ()) -> None:
         """A native table; `widths` are shares of the box width, `numeric` columns align right,
-        `marks` rows are drawn bold (the key pains). Cells are shortened to two lines so the
+        `marks` rows are drawn bold (the key pains), `alerts` cells (row, column) in red bold
+        (a score below the red-light line). Cells are shortened to two lines so the
         table's height is known: table_rows_that_fit() chose `rows` for this box."""
         columns = column_widths(header, widths, box.width, size, rows)
         height = row_height(size) * (len(rows) + 1)
@@ -237,8 +242,9 @@ class Deck:
                 # The header a point smaller, up to three lines: block names stay whole words.
                 cell_size = size - 1 if r == 0 else size
                 run.text = shorten(str(value), columns[c] - 0.14, cell_size, 3 if r == 0 else 2)
-                style_run(run, self.lang, cell_size, bold=r == 0 or (r - 1) in marks,
-                          colour="FFFFFF" if r == 0 else INK)
+                alert = r > 0 and (r - 1, c) in alerts
+                style_run(run, self.lang, cell_size, bold=r == 0 or (r - 1) in marks or alert,
+                          colour="FFFFFF" if r == 0 else RED if alert else INK)
 
 
 def cell_lines(row: Sequence[str], columns: Sequence[float], size: float) -> int:

@@ -92,10 +92,12 @@ def roadmap_slides(s: Slides) -> None:
                 marks.append(len(rows) - 1)
     s.tables["roadmap"] = rows
     box = Box(MARGIN, BODY_TOP + 0.1, WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP - 0.2)
-    widths = [2.2, 4.2, 1.4, 1.5, 1.5, 2.2]
-    for page in table_pages(rows, box, widths, 12, header):
-        table = s.deck.slide(_("Roadmap"), notes, subtitle=_("Department tracks"))
-        s.deck.table(table, box, header, page, widths, size=12)
+    widths = [2.2, 4.6, 1.0, 1.3, 1.3, 2.6]
+    pages = table_pages(rows, box, widths, 12, header)
+    for n, page in enumerate(pages, 1):
+        subtitle = _("Department tracks") + (f" ({n}/{len(pages)})" if len(pages) > 1 else "")
+        table = s.deck.slide(_("Roadmap"), notes, subtitle=subtitle)
+        s.deck.table(table, box, header, page, widths, size=12, marks=marks if n == 1 else ())
 
 
 def first_days_slide(s: Slides) -> None:
