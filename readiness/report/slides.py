@@ -22,7 +22,7 @@ from .slides_content import (
     profile_slide,
     title_slide,
 )
-from .slides_layout import Deck
+from .slides_layout import Deck, shorten
 from .slides_roadmap import first_days_slide, pains_slides, roadmap_slides
 
 PPTX_MIMETYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -43,7 +43,8 @@ def build_slides(engagement: Engagement, lang: str = "en",
         pictures = {name: figure_png(fig, width, height, chromium)
                     for name, (fig, width, height) in context.pop("figures").items()}
         progress("layout")
-        footer = f"{engagement.client} · {_('CRM readiness report')}"
+        # A long client name gives way in the footer, the report's name stays.
+        footer = f"{shorten(engagement.client, 6, 10)} · {_('CRM readiness report')}"
         if working_copy:
             footer += f" · {_('Working copy')}"
         slides = Slides(Deck(lang, footer), context, pictures, lang, working_copy)

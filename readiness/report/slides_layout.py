@@ -94,6 +94,12 @@ def shorten(text: str, width: float, size: float, lines: int = 1) -> str:
     return text[:cut].rstrip(" ,;:·-") + "…"
 
 
+def printable(text: str) -> str:
+    """User text as XML can hold it: a lone surrogate (pasted from a broken source) becomes "?"
+    instead of failing the whole deck; python-pptx escapes the control characters itself."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     """Pixel size from a PNG header (IHDR), without decoding the image."""
     return struct.unpack(">II", data[16:24])
@@ -141,7 +147,7 @@ class Deck:
         paragraph = frame.paragraphs[0]
         paragraph.alignment = PP_ALIGN.LEFT
         run = paragraph.add_run()
-        run.text = shorten(title, WIDTH - 2 * MARGIN - 0.2, size)
+        run.text = printable(shorten(title, WIDTH - 2 * MARGIN - 0.2, size))
         style_run(run, self.lang, size, bold=True)
         bar = slide.shapes.add_shape(1, Inches(MARGIN), Inches(1.12), Inches(1.2), Inches(0.06))
         bar.fill.solid()
@@ -163,7 +169,7 @@ class Deck:
 
     def notes(self, slide, lines: Sequence[str]) -> None:
         if lines:
-            slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+            slide.notes_slide.notes_text_frame.text = printable("\n".join(lines))
 
     # -- content ------------------------------------------------------------------------------
     def text(self, slide, box: Box, paragraphs: Sequence[str], *, largest: float = 20,
@@ -191,7 +197,7 @@ class Deck:
             if i:
                 paragraph.space_before = Pt(size * 0.4)
             run = paragraph.add_run()
-            run.text = shorten(text, inner, size, budget)
+            run.text = printable(shorten(text, inner, size, budget))
             style_run(run, self.lang, size, bold=bold, colour=colour)
         return size
 
@@ -241,7 +247,8 @@ class Deck:
                 run = paragraph.add_run()
                 # The header a point smaller, up to three lines: block names stay whole words.
                 cell_size = size - 1 if r == 0 else size
-                run.text = shorten(str(value), columns[c] - 0.14, cell_size, 3 if r == 0 else 2)
+                run.text = printable(shorten(str(value), columns[c] - 0.14, cell_size,
+                                             3 if r == 0 else 2))
                 alert = r > 0 and (r - 1, c) in alerts
                 style_run(run, self.lang, cell_size, bold=r == 0 or (r - 1) in marks or alert,
                           colour="FFFFFF" if r == 0 else RED if alert else INK)

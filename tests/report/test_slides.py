@@ -127,3 +127,33 @@ def test_cli_format_follows_the_extension(runner, demo, tmp_path, name):
     assert result.exit_code != 0
     assert ".pdf" in result.output and ".pptx" in result.output
     assert not out.exists()
+
+
+def test_deck_before_anyone_answered_with_long_names(app, eng):
+    """No answers yet: no chart of answers nobody gave, the slides say so; a long client name, a
+    long pain title and a department name never spill out of their boxes (shortened with "…")."""
+    from readiness.pains.models import PainPoint
+    from readiness.report.slides import build_slides
+
+    long_title = "Customers wait on hold " + "and are transferred again and again " * 8
+    with app.app_context():
+        engagement = db.session.get(Engagement, eng.id)
+        engagement.client = "Acme Tools International Holdings " * 5
+        db.session.add(PainPoint(engagement_id=eng.id, title=long_title + "\x01",
+                                 scenario="They call twice.", affected_party="customer",
+                                 blocks="B5", severity=5, frequency=4, votes=0, owner="Lee"))
+        db.session.commit()
+        slides = build_slides(engagement, "en")
+        client = engagement.client
+    prs = slides.deck.prs
+    assert list(dict.fromkeys(_titles(prs))) == TITLES_EN
+    assert not [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13][:-1]  # Gantt only
+    assert "The assessment has no answers yet." in _body_text(_slide(prs, "Perception gaps"))
+    profile = _tables(_slide(prs, "Block profile"))[0]
+    assert {row[1] for row in profile[1:]} == {"—"}  # no score, never a 0
+    cell = _tables(_slide(prs, "Key pain points"))[0][1][1]
+    assert cell.endswith("…") and len(cell) < len(long_title)
+    footer = [sh.text_frame.text for sh in prs.slides[1].shapes
+              if sh.has_text_frame and "CRM readiness report" in sh.text_frame.text][0]
+    assert "…" in footer and len(footer) < len(client)
+    prs.save(io.BytesIO())  # the odd character does not break the file
