@@ -244,6 +244,10 @@ def _chart_and_table(s: Slides, slide, name: str, header, rows, widths, chart_wi
     height = BODY_BOTTOM - top - 0.4
     if name in s.pictures:
         s.deck.picture(slide, s.pictures[name], Box(MARGIN, top, chart_width, height))
+    else:  # R-DATA-1: no chart of answers nobody gave; its place says why
+        s.deck.text(slide, Box(MARGIN, top + 0.2, chart_width, 1.0),
+                    [_("The assessment has no answers yet."), _("Shown once people have answered.")],
+                    largest=18, smallest=12, colour=MUTED)
     left = MARGIN + chart_width + 0.25
     box = Box(left, top, WIDTH - MARGIN - left, height)
     # A point or two smaller rather than one lonely row on a slide of its own.
