@@ -111,7 +111,7 @@ def first_days_slide(s: Slides) -> None:
         who = " · ".join(x for x in (who, c.owner) if x) or "—"
         rows.append([ldate(c.start) + _edited(s, f"checkpoint:{c.key}"), c.title.get(s.lang), who,
                      _("conditional") if phase.gated else ""])
-        exits = "; ".join(e.get(s.lang) for e in c.exit_criteria)
+        exits = ("" if s.lang == "zh" else " ").join(e.get(s.lang) for e in c.exit_criteria)
         if exits:
             criteria.append(f"{ldate(c.start)} {c.title.get(s.lang)}: {exits}")
     s.tables["first_days"] = rows
