@@ -1,5 +1,12 @@
 """Slide furniture without rendering: text that fits its box, tables split over slides."""
-from readiness.report.slides_layout import Box, column_widths, fit_size, line_count, shorten, table_pages
+from readiness.report.slides_layout import (
+    Box,
+    column_widths,
+    fit_size,
+    line_count,
+    shorten,
+    table_pages,
+)
 
 
 def test_long_names_are_shortened_never_spilled():
