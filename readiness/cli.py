@@ -18,7 +18,7 @@ from .engagements.models import Engagement
 from .extensions import db
 from .method.loading import QuestionnaireError, load_questionnaire
 from .questionnaires.services import load_builtin
-from .report.jobs import FORMATS
+from .report.jobs import FORMATS, renderer
 
 
 @click.group("questionnaire", help="Questionnaire definitions.")
@@ -94,7 +94,7 @@ def report_command(engagement_id, out, lang, working_copy):
     engagement = db.session.get(Engagement, engagement_id)
     if engagement is None:
         raise click.ClickException(f"no engagement with id {engagement_id}")
-    data = FORMATS[fmt][0](engagement, lang, working_copy=working_copy)
+    data = renderer(fmt)(engagement, lang, working_copy=working_copy)
     Path(out).write_bytes(data)
     copy = ", working copy" if working_copy else ""
     click.echo(f"Wrote {out} ({len(data) // 1024} KiB, {lang}{copy}).")

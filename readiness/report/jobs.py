@@ -23,7 +23,6 @@ from ..engagements.models import Engagement
 from ..extensions import db
 from .chart_export import warm_up
 from .services import render_pdf
-from .slides import PPTX_MIMETYPE, render_pptx
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -31,8 +30,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STAGES = ("queued", "scores", "charts", "layout", "done")
-#: format -> (renderer, content type); the format is also the file's extension.
-FORMATS = {"pdf": (render_pdf, "application/pdf"), "pptx": (render_pptx, PPTX_MIMETYPE)}
+#: format -> content type; the format is also the file's extension.
+FORMATS = {"pdf": "application/pdf",
+           "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+def renderer(fmt: str):
+    """render_pdf or render_pptx (same signature). python-pptx is imported on first use (~0.5 s):
+    the web workers, which import this module for FORMATS, never pay for it."""
+    if fmt == "pptx":
+        from .slides import render_pptx
+
+        return render_pptx
+    return render_pdf
 _executor: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
 _worker_app: Flask | None = None
@@ -77,7 +87,7 @@ def _render(directory: str, job_id: str, engagement_id: int, lang: str, fmt: str
     # The job id names a downloadable file: it is never logged; the engagement id is.
     folder = Path(directory)
     started = time.perf_counter()
-    render = FORMATS[fmt][0]
+    render = renderer(fmt)
     logger.info("report job started: engagement %s, %s %s%s", engagement_id, lang, fmt,
                 " (working copy)" if working_copy else "")
     try:

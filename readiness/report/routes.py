@@ -71,5 +71,5 @@ def download(engagement_id: int, job_id: str, fmt: str):
         abort(404)
     safe_client = "".join(c if c.isalnum() else "-" for c in engagement.client).strip("-")[:60]
     copy = "-working-copy" if state.get("working_copy") else ""
-    return send_file(path, mimetype=jobs.FORMATS[fmt][1], as_attachment=True,
+    return send_file(path, mimetype=jobs.FORMATS[fmt], as_attachment=True,
                      download_name=f"readiness-{safe_client or engagement.id}-{state['lang']}{copy}.{fmt}")

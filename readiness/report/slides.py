@@ -25,7 +25,6 @@ from .slides_content import (
 from .slides_layout import Deck, shorten
 from .slides_roadmap import first_days_slide, pains_slides, roadmap_slides
 
-PPTX_MIMETYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 #: In presenting order; a builder may add continuation slides after its own.
 BUILDERS = (title_slide, headline_slide, profile_slide, gaps_slide, heatmap_slides,
             pains_slides, roadmap_slides, first_days_slide)

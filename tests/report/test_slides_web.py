@@ -8,7 +8,7 @@ from pptx import Presentation
 
 from readiness.engagements.models import EngagementAccess
 from readiness.extensions import db
-from readiness.report.slides import PPTX_MIMETYPE
+from readiness.report.jobs import FORMATS
 from tests.helpers import csrf_token, make_user
 
 pytestmark = pytest.mark.pdf  # renders the deck's charts through chromium
@@ -45,7 +45,7 @@ def test_consultant_creates_and_downloads_slides(inline_app, client, auth, demo)
     assert state["status"] == "done" and state["format"] == "pptx"
     assert client.get(f"/engagements/{demo.engagement_id}/report/{job}.pdf").status_code == 404
     deck = client.get(f"/engagements/{demo.engagement_id}/report/{job}.pptx")
-    assert deck.status_code == 200 and deck.mimetype == PPTX_MIMETYPE
+    assert deck.status_code == 200 and deck.mimetype == FORMATS["pptx"]
     assert "readiness-Northwind-Retail-en-working-copy.pptx" in deck.headers["Content-Disposition"]
     prs = Presentation(io.BytesIO(deck.data))
     assert prs.slides[1].shapes.title.text_frame.text == "Executive summary"
