@@ -28,7 +28,7 @@ from .slides_layout import (
     WIDTH,
     Box,
     Deck,
-    table_pages,
+    fit_pages,
 )
 
 
@@ -217,9 +217,10 @@ def heatmap_slides(s: Slides) -> None:
         _footnote(s, slide, star)
     box = Box(MARGIN, BODY_TOP + 0.1, WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP - 0.5)
     widths = [2.4, *[1.3] * len(questionnaire.blocks)]
-    for page in table_pages(rows, box, widths, 12, header):
+    size, pages = fit_pages(rows, box, widths, header, 12)
+    for page in pages:
         table = s.deck.slide(_("Departments by block"), notes, subtitle=_("The numbers behind the chart."))
-        s.deck.table(table, box, header, page, widths, size=12, numeric=range(1, len(header)),
+        s.deck.table(table, box, header, page, widths, size=size, numeric=range(1, len(header)),
                      alerts=_below(page, range(1, len(header))))
         if star:
             _footnote(s, table, star)
@@ -250,12 +251,7 @@ def _chart_and_table(s: Slides, slide, name: str, header, rows, widths, chart_wi
                     largest=18, smallest=12, colour=MUTED)
     left = MARGIN + chart_width + 0.25
     box = Box(left, top, WIDTH - MARGIN - left, height)
-    # A point or two smaller rather than one lonely row on a slide of its own.
-    for smaller in (size, size - 1, size - 2):
-        pages = table_pages(rows, box, widths, smaller, header)
-        if len(pages) == 1:
-            break
-    size = smaller
+    size, pages = fit_pages(rows, box, widths, header, size)
     s.deck.table(slide, box, header, pages[0], widths, size=size, numeric=range(1, len(header)),
                  marks=marks, alerts=alerts)
     for page in pages[1:]:  # a questionnaire with many blocks

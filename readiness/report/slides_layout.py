@@ -301,3 +301,14 @@ def table_pages(rows: Sequence[Sequence[str]], box: Box, widths: Sequence[float]
         pages[-1].append(row)
         used += h
     return pages
+
+
+def fit_pages(rows: Sequence[Sequence[str]], box: Box, widths: Sequence[float],
+              header: Sequence[str], size: float, shrink: int = 2) -> tuple[float, list]:
+    """Up to `shrink` points smaller rather than a continuation slide; at full size when even the
+    smallest needs more than one slide."""
+    for smaller in [size - step for step in range(shrink + 1)]:
+        pages = table_pages(rows, box, widths, smaller, header)
+        if len(pages) == 1:
+            return smaller, pages
+    return size, table_pages(rows, box, widths, size, header)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from ..method.texts import level_name
 from .slides_content import Slides
-from .slides_layout import BODY_BOTTOM, BODY_TOP, MARGIN, MUTED, WIDTH, Box, table_pages
+from .slides_layout import BODY_BOTTOM, BODY_TOP, MARGIN, MUTED, WIDTH, Box, fit_pages, table_pages
 
 TOP_PAINS = 10  # the steering committee reads the head of the list; the PDF has all of them
 
@@ -93,11 +93,11 @@ def roadmap_slides(s: Slides) -> None:
     s.tables["roadmap"] = rows
     box = Box(MARGIN, BODY_TOP + 0.1, WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP - 0.2)
     widths = [2.2, 4.6, 1.0, 1.3, 1.3, 2.6]
-    pages = table_pages(rows, box, widths, 12, header)
+    size, pages = fit_pages(rows, box, widths, header, 12)
     for n, page in enumerate(pages, 1):
         subtitle = _("Department tracks") + (f" ({n}/{len(pages)})" if len(pages) > 1 else "")
         table = s.deck.slide(_("Roadmap"), notes, subtitle=subtitle)
-        s.deck.table(table, box, header, page, widths, size=12, marks=marks if n == 1 else ())
+        s.deck.table(table, box, header, page, widths, size=size, marks=marks if n == 1 else ())
 
 
 def first_days_slide(s: Slides) -> None:
