@@ -18,7 +18,7 @@ from .engagements.models import Engagement
 from .extensions import db
 from .method.loading import QuestionnaireError, load_questionnaire
 from .questionnaires.services import load_builtin
-from .report.services import render_pdf
+from .report.jobs import FORMATS, renderer
 
 
 @click.group("questionnaire", help="Questionnaire definitions.")
@@ -82,17 +82,26 @@ def demo_command():
 
 @click.command("report")
 @click.argument("engagement_id", type=int)
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="FILE.pdf or FILE.pptx: the extension chooses the format.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en")
+@click.option("--working-copy", is_flag=True,
+              help="Keep rule ids and edit markers in the body (the consultant's copy).")
 @with_appcontext
-def report_command(engagement_id, out, lang):
-    """Render an engagement's PDF report."""
+def report_command(engagement_id, out, lang, working_copy):
+    """Render an engagement's report as PDF or PowerPoint."""
+    fmt = Path(out).suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise click.ClickException(
+            f"cannot tell the format of {out}: end the file name in .pdf (PDF report) or "
+            ".pptx (PowerPoint slides)")
     engagement = db.session.get(Engagement, engagement_id)
     if engagement is None:
         raise click.ClickException(f"no engagement with id {engagement_id}")
-    pdf = render_pdf(engagement, lang)
-    Path(out).write_bytes(pdf)
-    click.echo(f"Wrote {out} ({len(pdf) // 1024} KiB, {lang}).")
+    data = renderer(fmt)(engagement, lang, working_copy=working_copy)
+    Path(out).write_bytes(data)
+    copy = ", working copy" if working_copy else ""
+    click.echo(f"Wrote {out} ({len(data) // 1024} KiB, {lang}{copy}).")
 
 
 @click.command("upgrade", params=list(migrate_group.commands["upgrade"].params))

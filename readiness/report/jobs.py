@@ -1,8 +1,9 @@
-"""PDF generation off the request path.
+"""Report generation (PDF or PowerPoint) off the request path.
 
 A single worker process (spawned once, kept alive) renders reports, so a 5-second WeasyPrint run
 never holds the web workers' GIL, and its chromium stays warm for the next report. Job state lives
-in small JSON files under instance/reports/, which every gunicorn worker can read.
+in small JSON files under instance/reports/, which every gunicorn worker can read; the rendered
+file sits beside it, named by the job id and the format's extension.
 """
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STAGES = ("queued", "scores", "charts", "layout", "done")
+#: format -> content type; the format is also the file's extension.
+FORMATS = {"pdf": "application/pdf",
+           "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+def renderer(fmt: str):
+    """render_pdf or render_pptx (same signature). python-pptx is imported on first use (~0.5 s):
+    the web workers, which import this module for FORMATS, never pay for it."""
+    if fmt == "pptx":
+        from .slides import render_pptx
+
+        return render_pptx
+    return render_pdf
 _executor: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
 _worker_app: Flask | None = None
@@ -56,8 +70,10 @@ def read_state(instance_path: str, job_id: str) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
-def pdf_path(instance_path: str, job_id: str) -> Path:
-    return jobs_dir(instance_path) / f"{job_id}.pdf"
+def output_path(instance_path: str, job_id: str, fmt: str = "pdf") -> Path:
+    if fmt not in FORMATS:  # the extension comes from the job's own state, never from a URL
+        raise ValueError(f"unknown report format {fmt!r}")
+    return jobs_dir(instance_path) / f"{job_id}.{fmt}"
 
 
 def _init_worker(config: dict) -> None:
@@ -66,23 +82,27 @@ def _init_worker(config: dict) -> None:
     threading.Thread(target=warm_up, args=(config["CHROMIUM_PATH"],), daemon=True).start()
 
 
-def _render(directory: str, job_id: str, engagement_id: int, lang: str) -> None:
+def _render(directory: str, job_id: str, engagement_id: int, lang: str, fmt: str = "pdf",
+            working_copy: bool = False) -> None:
     # The job id names a downloadable file: it is never logged; the engagement id is.
     folder = Path(directory)
     started = time.perf_counter()
-    logger.info("report job started: engagement %s, %s", engagement_id, lang)
+    render = renderer(fmt)
+    logger.info("report job started: engagement %s, %s %s%s", engagement_id, lang, fmt,
+                " (working copy)" if working_copy else "")
     try:
         if _worker_app is None:
             raise RuntimeError("the report worker has no app (initializer not run)")
         with _worker_app.app_context():
             engagement = db.session.get_one(Engagement, engagement_id)
-            pdf = render_pdf(engagement, lang,
-                             progress=lambda stage: _write_state(folder, job_id, stage=stage))
+            data = render(engagement, lang,
+                          progress=lambda stage: _write_state(folder, job_id, stage=stage),
+                          working_copy=working_copy)
             db.session.remove()
-        (folder / f"{job_id}.pdf").write_bytes(pdf)
-        _write_state(folder, job_id, stage="done", status="done", size=len(pdf))
-        logger.info("report job finished: engagement %s, %s, %d bytes in %.1f s", engagement_id,
-                    lang, len(pdf), time.perf_counter() - started)
+        (folder / f"{job_id}.{fmt}").write_bytes(data)
+        _write_state(folder, job_id, stage="done", status="done", size=len(data))
+        logger.info("report job finished: engagement %s, %s %s, %d bytes in %.1f s",
+                    engagement_id, lang, fmt, len(data), time.perf_counter() - started)
     except Exception as exc:  # the page shows the reason; the worker stays up for the next job
         logger.exception("report job failed: engagement %s, %s, after %.1f s", engagement_id, lang,
                          time.perf_counter() - started)
@@ -105,20 +125,25 @@ def prestart(app) -> None:
     _pool(config).submit(int)
 
 
-def start(app, engagement_id: int, lang: str, user_id: int) -> str:
+def start(app, engagement_id: int, lang: str, user_id: int, *, fmt: str = "pdf",
+          working_copy: bool = False) -> str:
     """Queue a report; returns the job id (unguessable: it names a downloadable file)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
     directory = jobs_dir(app.instance_path)
     job_id = secrets.token_urlsafe(16)
     _write_state(directory, job_id, status="running", stage="queued", engagement_id=engagement_id,
-                 lang=lang, user_id=user_id, created=time.time())
+                 lang=lang, user_id=user_id, created=time.time(), format=fmt,
+                 working_copy=working_copy)
     config = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "CHROMIUM_PATH",
                                                "SECRET_KEY")}
     if app.config.get("REPORTS_INLINE"):  # tests without a process pool
         global _worker_app
         _worker_app = app
-        _render(str(directory), job_id, engagement_id, lang)
+        _render(str(directory), job_id, engagement_id, lang, fmt, working_copy)
     else:
-        _pool(config).submit(_render, str(directory), job_id, engagement_id, lang)
+        _pool(config).submit(_render, str(directory), job_id, engagement_id, lang, fmt,
+                             working_copy)
     return job_id
 
 
@@ -128,5 +153,8 @@ def recent(instance_path: str, engagement_id: int, limit: int = 10) -> list[dict
         state = json.loads(path.read_text())
         if state.get("engagement_id") == engagement_id:
             created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(state.get("created", 0)))
-            states.append(dict(state, id=path.stem, created_text=created + " UTC"))
+            # Jobs from before the PowerPoint export have no format: they were PDFs.
+            states.append(dict(state, id=path.stem, created_text=created + " UTC",
+                               format=state.get("format", "pdf"),
+                               working_copy=bool(state.get("working_copy"))))
     return sorted(states, key=lambda s: s.get("created", 0), reverse=True)[:limit]

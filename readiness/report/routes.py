@@ -9,10 +9,10 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
-from ..engagements.access import can_start_report, get_engagement
+from ..engagements.access import can_edit, can_start_report, get_engagement
 from . import bp, jobs
+from .forms import ReportForm
 
 
 def _job(engagement, job_id):
@@ -26,7 +26,7 @@ def _job(engagement, job_id):
 @login_required
 def index(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user)
-    return render_template("report/index.html", engagement=engagement, form=FlaskForm(),
+    return render_template("report/index.html", engagement=engagement, form=ReportForm(),
                            jobs=jobs.recent(current_app.instance_path, engagement.id),
                            current=request.args.get("job"))
 
@@ -37,13 +37,16 @@ def create(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user)
     if not can_start_report(current_user, engagement):
         abort(403)
-    form = FlaskForm()
-    lang = request.form.get("lang", "en")
-    if not form.validate_on_submit() or lang not in ("en", "zh"):
+    form = ReportForm()
+    if not form.validate_on_submit():
         abort(400)
+    # The client's viewers read client copies only: a working copy asked for by hand is refused.
+    if form.working_copy.data and not can_edit(current_user, engagement):
+        abort(403)
     # The app itself, not the proxy: the inline runner keeps it. Flask types the proxy as Flask.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    job_id = jobs.start(app, engagement.id, lang, current_user.id)
+    job_id = jobs.start(app, engagement.id, form.lang.data, current_user.id, fmt=form.format.data,
+                        working_copy=bool(form.working_copy.data))
     return redirect(url_for("reports.index", engagement_id=engagement.id, job=job_id))
 
 
@@ -53,17 +56,20 @@ def status(engagement_id: int, job_id: str):
     engagement = get_engagement(engagement_id, current_user)
     state = _job(engagement, job_id)
     return jsonify(dict({k: state.get(k) for k in ("status", "stage", "lang", "size", "error")},
-                        stages=list(jobs.STAGES)))
+                        format=state.get("format", "pdf"), stages=list(jobs.STAGES)))
 
 
-@bp.route("/engagements/<int:engagement_id>/report/<job_id>.pdf")
+@bp.route("/engagements/<int:engagement_id>/report/<job_id>.<fmt>")
 @login_required
-def download(engagement_id: int, job_id: str):
+def download(engagement_id: int, job_id: str, fmt: str):
     engagement = get_engagement(engagement_id, current_user)
     state = _job(engagement, job_id)
-    path = jobs.pdf_path(current_app.instance_path, job_id)
-    if state.get("status") != "done" or not path.exists():
+    if fmt != state.get("format", "pdf") or state.get("status") != "done":
+        abort(404)
+    path = jobs.output_path(current_app.instance_path, job_id, fmt)
+    if not path.exists():
         abort(404)
     safe_client = "".join(c if c.isalnum() else "-" for c in engagement.client).strip("-")[:60]
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
-                     download_name=f"readiness-{safe_client or engagement.id}-{state['lang']}.pdf")
+    copy = "-working-copy" if state.get("working_copy") else ""
+    return send_file(path, mimetype=jobs.FORMATS[fmt], as_attachment=True,
+                     download_name=f"readiness-{safe_client or engagement.id}-{state['lang']}{copy}.{fmt}")

@@ -37,7 +37,8 @@ def _svg_data_uri(svg: bytes) -> str:
 
 
 def report_html(engagement: Engagement, lang: str = "en",
-                progress: Callable[[str], None] = lambda stage: None) -> str:
+                progress: Callable[[str], None] = lambda stage: None, *,
+                working_copy: bool = False) -> str:
     """The report in `lang`, whoever asks (a request in another language, the CLI, the report
     worker without a request): every gettext, date and plural below is in `lang`."""
     with force_locale("zh" if lang == "zh" else "en"):
@@ -47,7 +48,9 @@ def report_html(engagement: Engagement, lang: str = "en",
         chromium = current_app.config["CHROMIUM_PATH"]
         charts = {name: _svg_data_uri(figure_svg(fig, width, height, chromium))
                   for name, (fig, width, height) in context.pop("figures").items()}
-        return _environment().get_template("report.html").render(charts=charts, **context)
+        # working_copy: the consultant's copy keeps rule ids and edit markers in the body.
+        return _environment().get_template("report.html").render(
+            charts=charts, working_copy=working_copy, **context)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -57,7 +60,8 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_pdf(engagement: Engagement, lang: str = "en",
-               progress: Callable[[str], None] = lambda stage: None) -> bytes:
-    html = report_html(engagement, lang, progress)
+               progress: Callable[[str], None] = lambda stage: None, *,
+               working_copy: bool = False) -> bytes:
+    html = report_html(engagement, lang, progress, working_copy=working_copy)
     progress("layout")
     return html_to_pdf(html)
