@@ -20,7 +20,7 @@ from readiness.extensions import db
 from readiness.pains.models import PainPoint
 from readiness.respondents.models import Respondent
 from tests.helpers import Auth, make_user
-from tests.respondents.helpers import add_respondent
+from tests.respondents.helpers import _answer, add_respondent
 from tests.workshop.helpers import Phone, control, open_session
 
 TOOLS = Path(__file__).resolve().parents[2] / ".tools" / "node_modules"
@@ -65,6 +65,8 @@ def visit(app, demo) -> Visit:
         finished = db.session.scalar(sa.select(Respondent.token).where(
             Respondent.engagement_id == e, Respondent.status == "completed"))
     newcomer = add_respondent(app, e, "Pat Doe", "front_line")
+    # Block 1 answered: the review lists it "complete" beside blocks still to do.
+    _answer(app, newcomer.id, {f"B1.{n}": 3 for n in range(1, 7)})
 
     session_id, code = open_session(consultant, e)
     phone = Phone(app, code)
