@@ -75,6 +75,19 @@ def visit(app, demo) -> Visit:
     phone.join("Ann", "front_line")
     control(consultant, e, session_id, "next")  # a question on the projector and the phones
 
+    # A second room capturing pains (one sent in) and a third one closed.
+    capture_id, capture_code = open_session(consultant, e)
+    control(consultant, e, capture_id, "capture")
+    sender = Phone(app, capture_code)
+    sender.join("Bo", "manager")
+    assert sender.post("pains", {"title": "Quotes take two days", "scenario": "",
+                                 "affected_party": "customer"}).status_code < 400
+    closed_id, closed_code = open_session(consultant, e)
+    closed = Phone(app, closed_code)
+    closed.join("Cy", "executive")
+    control(consultant, e, closed_id, "close", confirm="y")
+    out.clients.update({"sender": sender.client, "closed": closed.client})
+
     add = out.add
     add("login", "anyone", "/auth/login")
     add("engagement list", "consultant", "/engagements")
@@ -97,6 +110,11 @@ def visit(app, demo) -> Visit:
     add("workshop join", "anyone", f"/w/{code}")
     add("workshop phone", "participant", f"/w/{code}")
     add("workshop code entry", "anyone", "/w")
+    add("workshop console, capture", "consultant", f"/engagements/{e}/workshops/{capture_id}")
+    add("workshop projector, capture", "consultant",
+        f"/engagements/{e}/workshops/{capture_id}/projector")
+    add("workshop phone, capture", "sender", f"/w/{capture_code}")
+    add("workshop phone, closed", "closed", f"/w/{closed_code}", 410)
     add("respondent intro", "anyone", f"/r/{newcomer.token}")
     add("respondent block", "anyone", f"/r/{newcomer.token}/block/1")
     add("respondent review", "anyone", f"/r/{newcomer.token}/review")
