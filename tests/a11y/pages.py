@@ -67,6 +67,8 @@ def visit(app, demo) -> Visit:
     newcomer = add_respondent(app, e, "Pat Doe", "front_line")
     # Block 1 answered: the review lists it "complete" beside blocks still to do.
     _answer(app, newcomer.id, {f"B1.{n}": 3 for n in range(1, 7)})
+    chinese = add_respondent(app, e, "王芳", "front_line")
+    assert anyone.get(f"/r/{chinese.token}?lang=zh").status_code == 302  # the respondent's choice
 
     session_id, code = open_session(consultant, e)
     phone = Phone(app, code)
@@ -118,6 +120,7 @@ def visit(app, demo) -> Visit:
     add("respondent intro", "anyone", f"/r/{newcomer.token}")
     add("respondent block", "anyone", f"/r/{newcomer.token}/block/1")
     add("respondent review", "anyone", f"/r/{newcomer.token}/review")
+    add("respondent block, Chinese", "anyone", f"/r/{chinese.token}/block/1")
     add("respondent done", "anyone", f"/r/{finished}/done")
     add("respondent bad link", "anyone", "/r/not-a-token", 404)
     add("admin users", "admin", "/admin/users")
@@ -126,11 +129,12 @@ def visit(app, demo) -> Visit:
     return out
 
 
-def fetch(out: Visit) -> dict[str, str]:
-    """Each page's HTML by name, after checking it answered with the status it should."""
+def fetch(out: Visit, language: str = "en") -> dict[str, str]:
+    """Each page's HTML by name, after checking it answered with the status it should. The
+    language is the browser's preference (a respondent's page keeps the respondent's own)."""
     html = {}
     for name, viewer, path, status in out.pages:
-        response = out.clients[viewer].get(path)
+        response = out.clients[viewer].get(path, headers={"Accept-Language": language})
         assert response.status_code == status, f"{name} ({path}): {response.status_code}"
         html[name] = response.get_data(as_text=True)
     return html

@@ -27,7 +27,7 @@ def _saved(page):
 
 
 #: What a person does on a page before it is checked, by page name.
-ACTIONS = {"respondent block": _saved}
+ACTIONS = {"respondent block": _saved, "respondent block, Chinese": _saved}
 
 
 def _context(browser, live_server, client):
