@@ -102,6 +102,7 @@ def visit(app, demo) -> Visit:
     add("dashboard", "consultant", f"/engagements/{e}/dashboard")
     add("pains", "consultant", f"/engagements/{e}/pains")
     add("pain catalogue", "consultant", f"/engagements/{e}/pains/catalogue")
+    add("new pain", "consultant", f"/engagements/{e}/pains/new")
     add("pain edit", "consultant", f"/engagements/{e}/pains/{pain_id}/edit")
     add("pain delete", "consultant", f"/engagements/{e}/pains/{pain_id}/delete")
     add("roadmap", "consultant", f"/engagements/{e}/roadmap")
