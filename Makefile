@@ -3,20 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils libpango-1.0-0 \
-	libpangoft2-1.0-0 libharfbuzz-subset0 postgresql libatomic1
+	libpangoft2-1.0-0 libharfbuzz-subset0 postgresql libatomic1 nodejs npm default-jre-headless
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install system-deps python-deps translations migrate demo run test test-fast bench \
-	extract-messages clean wheel-check lint
+	extract-messages clean wheel-check lint node-tools
 
 install: system-deps python-deps translations
 
 # Debian packages: WeasyPrint's libraries, chromium (chart export, browser tests), Noto CJK fonts
 # (Chinese PDF), poppler-utils (pdftoppm/pdftotext), PostgreSQL (tested against a real server),
-# libatomic1 (Playwright's bundled node needs libatomic.so.1; bare Debian does not have it).
+# libatomic1 (Playwright's bundled node needs libatomic.so.1; bare Debian does not have it),
+# nodejs + npm (installs the pinned test tools, see node-tools) and Java (runs the Nu HTML checker).
+# A node build that bundles its own npm conflicts with Debian's npm package: a working npm counts.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
+	  if [ $$p = npm ] && command -v npm >/dev/null; then continue; fi; \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -39,6 +42,16 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 	touch $@
 
 python-deps: $(VENV)/.installed
+
+# The accessibility and markup checks' tools (tests/a11y), pinned in .tools/package-lock.json and
+# installed into the git-ignored .tools/node_modules. --ignore-scripts: vnu-jar's install script
+# would download a Java of its own; Debian's is used.
+NODE_TOOLS := .tools/node_modules/.installed
+$(NODE_TOOLS): .tools/package.json .tools/package-lock.json
+	cd .tools && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+node-tools: system-deps $(NODE_TOOLS)
 
 translations: python-deps
 	$(BIN)/pybabel compile -d readiness/translations
@@ -70,7 +83,7 @@ lint: python-deps
 
 # PostgreSQL must run for `make test`: a server that cannot start fails the run instead of
 # letting the PostgreSQL tests skip.
-test: lint install
+test: lint install node-tools
 	url="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" && [ -n "$$url" ] \
 	  || { echo "make test: no PostgreSQL server (see above)" >&2; exit 1; }; \
 	TEST_DATABASE_URL="$$url" $(BIN)/pytest
@@ -89,4 +102,4 @@ bench: install
 	$(BIN)/python bench/report.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .tools/node_modules

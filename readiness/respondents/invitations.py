@@ -177,4 +177,5 @@ def roster(engagement: Engagement, *, department_id: int | None = None, status: 
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code of our own generated markup (the URL is ours, not user text)."""
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    return Markup(image.to_string(encoding="unicode"))
+    # qrcode gives every code's path the same id: unique ids keep a page of codes valid HTML.
+    return Markup(image.to_string(encoding="unicode").replace(' id="qr-path"', ""))

@@ -35,7 +35,8 @@ def join_url(session) -> str:
 def qr_svg(url: str) -> Markup:
     """Inline SVG of our own URL (no user text in it)."""
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=1)
-    return Markup(image.to_string(encoding="unicode"))
+    # qrcode gives every code's path the same id: unique ids keep a page of codes valid HTML.
+    return Markup(image.to_string(encoding="unicode").replace(' id="qr-path"', ""))
 
 
 @bp.route("/engagements/<int:engagement_id>/workshops", methods=["GET", "POST"])
