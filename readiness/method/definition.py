@@ -104,6 +104,7 @@ class Settings(_Strict):
     weeks_per_red_light: int = 2  # ... plus this per open red light ...
     phase0_max_weeks: int = 12  # ... at most this
     max_objectives: int = 5  # R-MAP-8
+    wave_max_drop: float = 5  # R-WAVE-3: a prerequisite block may drop at most this between waves
 
 
 class Questionnaire(_Strict):
