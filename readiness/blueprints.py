@@ -21,6 +21,7 @@ from . import (
     respond,
     respondents,
     roadmap,
+    waves,
     workshop,
 )
 from .admin import routes as admin_routes
@@ -33,6 +34,7 @@ from .report import routes as report_routes
 from .respond import routes as respond_routes
 from .respondents import routes as respondent_routes
 from .roadmap import routes as roadmap_routes
+from .waves import routes as wave_routes
 from .workshop import participant as workshop_participant_routes
 from .workshop import routes as workshop_routes
 
@@ -40,8 +42,8 @@ from .workshop import routes as workshop_routes
 VIEW_MODULES: tuple[ModuleType, ...] = (
     auth_routes, admin_routes, engagement_routes, engagement_setup_routes, respondent_routes,
     respond_routes, dashboard_routes, pain_routes, workshop_routes, workshop_participant_routes,
-    roadmap_routes, report_routes)
+    roadmap_routes, report_routes, wave_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     auth.bp, admin.bp, engagements.bp, respondents.bp, respond.bp, dashboard.bp, pains.bp,
-    workshop.bp, roadmap.bp, report.bp)
+    workshop.bp, roadmap.bp, report.bp, waves.bp)

@@ -9,6 +9,7 @@ from ..charts import radar_figure
 from ..extensions import db
 from ..i18n import current_lang
 from ..roadmap import services as roadmap_services
+from ..waves import services as wave_services
 from . import bp, services
 from .access import TEMPLATE_GLOBALS, can_share, get_engagement, visible_engagements_query
 from .assessment import assess_engagement
@@ -48,6 +49,7 @@ def overview(engagement_id: int):
     return render_template("engagements/overview.html", engagement=engagement,
                            questionnaire=questionnaire, assessment=assessment, lang=lang,
                            verdict=verdict, radar=radar.to_plotly_json(),
+                           wave_summary=wave_services.summary_lines(engagement, lang),
                            missing_blocks=[b.id for b in questionnaire.blocks
                                            if assessment.blocks[b.id].score is None])
 

@@ -1,0 +1,65 @@
+"""What a wave comparison says, in English and Simplified Chinese (R-WAVE-2/3), beside the rule
+like texts.py: the page, the overview summary and the PDF say the same words."""
+from __future__ import annotations
+
+from .gate import light_names
+from .roadmap_types import Bi
+from .texts import LEVELS, block_name
+from .types import Finding
+from .waves import Comparison, EarnedLevel
+
+#: Why a department has not (yet) earned its next level (R-WAVE-3).
+REASONS = {
+    "review-pending": Bi("the adoption review of its current level is not done yet",
+                         "当前级别的采纳评审尚未完成"),
+    "not-ready": Bi("its scores in the latest wave do not yet meet the next level's prerequisites",
+                    "最新一轮得分尚未达到下一级别的前提条件"),
+    "dropped": Bi("a prerequisite block dropped by more than {limit} points: {blocks}",
+                  "有前提模块下降超过 {limit} 分：{blocks}"),
+    "at-run": Bi("it works at run already", "已处于“跑”"),
+    "no-level": Bi("it does not work at a level yet: its first level is planned, not earned",
+                   "尚未处于任何级别：第一个级别按计划推进，无需“赢得”"),
+    "no-data": Bi("no answers from the department in the latest wave", "该部门在最新一轮中没有答卷"),
+}
+EARNED = Bi("{department} earned {level}.", "{department}已赢得“{level}”。")
+NOT_EARNED = Bi("{department} has not earned {level} yet: {reasons}.",
+                "{department}尚未赢得“{level}”：{reasons}。")
+SUMMARY = Bi("Wave {after} against wave {before}: {up} blocks improved, {down} declined, {none} "
+             "show no clear change.",
+             "第 {after} 轮对比第 {before} 轮：{up} 个模块提升，{down} 个下降，{none} 个无明显变化。")
+SUMMARY_EARNED = Bi("Earned their next level: {departments}.", "已赢得下一级别：{departments}。")
+SUMMARY_LIGHTS = Bi("Red lights cleared: {cleared}; newly raised: {raised}.",
+                    "已消除的红灯：{cleared}；新出现的红灯：{raised}。")
+NONE = Bi("none", "无")
+
+
+def earned_sentence(e: EarnedLevel, lang: str, max_drop: float) -> str:
+    lang = "zh" if lang == "zh" else "en"
+    if e.next_level is None or e.reasons in (("at-run",), ("no-level",)):
+        return REASONS[e.reasons[0]].get(lang)
+    level = LEVELS[lang][e.next_level]
+    if e.earned:
+        return EARNED.get(lang).format(department=e.name, level=level)
+    drops = ("、" if lang == "zh" else ", ").join(
+        f"{block_name(b, lang)} -{v:g}" for b, v in e.drops)
+    reasons = [REASONS[r].get(lang).format(limit=f"{max_drop:g}", blocks=drops)
+               for r in e.reasons]
+    return NOT_EARNED.get(lang).format(department=e.name, level=level,
+                                       reasons=("；" if lang == "zh" else "; ").join(reasons))
+
+
+def summary(c: Comparison, lang: str) -> list[str]:
+    """Up to three sentences for the overview, the dashboard and the PDF."""
+    lang = "zh" if lang == "zh" else "en"
+    counts = {k: sum(1 for d in c.blocks if d.direction == k) for k in ("up", "down", "none")}
+    lines = [SUMMARY.get(lang).format(before=c.before, after=c.after, **counts)]
+    earned = [e.name for e in c.earned if e.earned]
+    if earned:
+        lines.append(SUMMARY_EARNED.get(lang).format(
+            departments=("、" if lang == "zh" else ", ").join(earned)))
+    if c.cleared or c.raised:
+        def names(findings: tuple[Finding, ...]) -> str:
+            return light_names([f.rule for f in findings], lang) or NONE.get(lang)
+        lines.append(SUMMARY_LIGHTS.get(lang).format(cleared=names(c.cleared),
+                                                     raised=names(c.raised)))
+    return lines
