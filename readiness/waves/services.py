@@ -13,6 +13,7 @@ from . import rounds
 from .charts import trend_spec
 from .compare import WaveComparison, comparison
 
+
 def _comparison(engagement: Engagement,
                 reviewed: Collection[int] | None = None) -> WaveComparison | None:
     if rounds.current_number(engagement) < 2:
