@@ -17,6 +17,7 @@ from ..questionnaires.services import load_builtin
 from ..respondents.models import Answer, Respondent
 from ..respondents.services import refresh_block_sums
 from . import data
+from .waves import add_second_wave
 
 SEED = 20261123  # fixed: the demo is the same on every machine
 
@@ -39,7 +40,9 @@ def _draw_answer(rng: random.Random, base: float, role: str, block_id: str) -> t
     return max(1, min(5, round(value))), confidence
 
 
-def load_demo() -> DemoResult:
+def load_demo(second_wave: bool = False) -> DemoResult:
+    """The demo engagement; `second_wave` adds a reassessment wave answered by part of the
+    respondents (`readiness demo` does; the tests' shared demo database stays one wave)."""
     consultant = db.session.scalar(sa.select(User).where(User.email == data.CONSULTANT_EMAIL))
     password = None
     if consultant is None:
@@ -91,4 +94,6 @@ def load_demo() -> DemoResult:
             scenario=scenario, affected_party=party, blocks=blocks, severity=severity,
             frequency=frequency, business_impact=impact, owner=owner, votes=votes))
     db.session.flush()
+    if second_wave:
+        add_second_wave(engagement, consultant, _draw_answer)
     return DemoResult(True, engagement.id, consultant.email, password)

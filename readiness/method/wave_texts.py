@@ -2,6 +2,8 @@
 like texts.py: the page, the overview summary and the PDF say the same words."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .gate import light_names
 from .roadmap_types import Bi
 from .texts import LEVELS, block_name
@@ -16,9 +18,10 @@ REASONS = {
                     "最新一轮得分尚未达到下一级别的前提条件"),
     "dropped": Bi("a prerequisite block dropped by more than {limit} points: {blocks}",
                   "有前提模块下降超过 {limit} 分：{blocks}"),
-    "at-run": Bi("it works at run already", "已处于“跑”"),
-    "no-level": Bi("it does not work at a level yet: its first level is planned, not earned",
-                   "尚未处于任何级别：第一个级别按计划推进，无需“赢得”"),
+    "at-run": Bi("{department} works at run already: there is no next level to earn.",
+                 "{department}已处于“跑”：没有更高的级别可赢得。"),
+    "no-level": Bi("{department} does not work at a level yet: its first level is planned, not "
+                   "earned.", "{department}尚未处于任何级别：第一个级别按计划推进，无需“赢得”。"),
     "no-data": Bi("no answers from the department in the latest wave", "该部门在最新一轮中没有答卷"),
 }
 EARNED = Bi("{department} earned {level}.", "{department}已赢得“{level}”。")
@@ -27,6 +30,8 @@ NOT_EARNED = Bi("{department} has not earned {level} yet: {reasons}.",
 SUMMARY = Bi("Wave {after} against wave {before}: {up} blocks improved, {down} declined, {none} "
              "show no clear change.",
              "第 {after} 轮对比第 {before} 轮：{up} 个模块提升，{down} 个下降，{none} 个无明显变化。")
+SUMMARY_DEPARTMENTS = Bi("Clear changes by department: {changes}.", "各部门的明显变化：{changes}。")
+DEPARTMENT_CHANGE = Bi("{department} {up} up, {down} down", "{department}提升 {up} 个、下降 {down} 个模块")
 SUMMARY_EARNED = Bi("Earned their next level: {departments}.", "已赢得下一级别：{departments}。")
 SUMMARY_LIGHTS = Bi("Red lights cleared: {cleared}; newly raised: {raised}.",
                     "已消除的红灯：{cleared}；新出现的红灯：{raised}。")
@@ -36,7 +41,7 @@ NONE = Bi("none", "无")
 def earned_sentence(e: EarnedLevel, lang: str, max_drop: float) -> str:
     lang = "zh" if lang == "zh" else "en"
     if e.next_level is None or e.reasons in (("at-run",), ("no-level",)):
-        return REASONS[e.reasons[0]].get(lang)
+        return REASONS[e.reasons[0]].get(lang).format(department=e.name)
     level = LEVELS[lang][e.next_level]
     if e.earned:
         return EARNED.get(lang).format(department=e.name, level=level)
@@ -48,18 +53,29 @@ def earned_sentence(e: EarnedLevel, lang: str, max_drop: float) -> str:
                                        reasons=("；" if lang == "zh" else "; ").join(reasons))
 
 
-def summary(c: Comparison, lang: str) -> list[str]:
-    """Up to three sentences for the overview, the dashboard and the PDF."""
+def summary(c: Comparison, lang: str, names: Mapping[int, str] | None = None) -> list[str]:
+    """Up to four sentences for the overview, the dashboard and the PDF: the blocks, the
+    departments with clear changes (`names`: department id -> name), earned levels, red lights."""
     lang = "zh" if lang == "zh" else "en"
     counts = {k: sum(1 for d in c.blocks if d.direction == k) for k in ("up", "down", "none")}
     lines = [SUMMARY.get(lang).format(before=c.before, after=c.after, **counts)]
+    changes = []
+    for department_id, deltas in c.by_department.items():
+        up = sum(1 for d in deltas if d.direction == "up")
+        down = sum(1 for d in deltas if d.direction == "down")
+        if (up or down) and names and department_id in names:
+            changes.append(DEPARTMENT_CHANGE.get(lang).format(department=names[department_id],
+                                                              up=up, down=down))
+    if changes:
+        lines.append(SUMMARY_DEPARTMENTS.get(lang).format(
+            changes=("；" if lang == "zh" else "; ").join(changes)))
     earned = [e.name for e in c.earned if e.earned]
     if earned:
         lines.append(SUMMARY_EARNED.get(lang).format(
             departments=("、" if lang == "zh" else ", ").join(earned)))
     if c.cleared or c.raised:
-        def names(findings: tuple[Finding, ...]) -> str:
+        def lights(findings: tuple[Finding, ...]) -> str:
             return light_names([f.rule for f in findings], lang) or NONE.get(lang)
-        lines.append(SUMMARY_LIGHTS.get(lang).format(cleared=names(c.cleared),
-                                                     raised=names(c.raised)))
+        lines.append(SUMMARY_LIGHTS.get(lang).format(cleared=lights(c.cleared),
+                                                     raised=lights(c.raised)))
     return lines
