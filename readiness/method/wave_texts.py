@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from .gate import light_names
 from .roadmap_types import Bi
-from .texts import LEVELS, block_name
+from .texts import LEVELS, block_name, counted
 from .types import Finding
 from .waves import Comparison, EarnedLevel
 
@@ -27,9 +27,9 @@ REASONS = {
 EARNED = Bi("{department} earned {level}.", "{department}已赢得“{level}”。")
 NOT_EARNED = Bi("{department} has not earned {level} yet: {reasons}.",
                 "{department}尚未赢得“{level}”：{reasons}。")
-SUMMARY = Bi("Wave {after} against wave {before}: {up} blocks improved, {down} declined, {none} "
-             "show no clear change.",
-             "第 {after} 轮对比第 {before} 轮：{up} 个模块提升，{down} 个下降，{none} 个无明显变化。")
+SUMMARY = Bi("Wave {after} against wave {before}: improved {up}, declined {down}, no clear change "
+             "{none}.",
+             "第 {after} 轮对比第 {before} 轮：提升 {up}，下降 {down}，无明显变化 {none}。")
 SUMMARY_DEPARTMENTS = Bi("Clear changes by department: {changes}.", "各部门的明显变化：{changes}。")
 DEPARTMENT_CHANGE = Bi("{department} {up} up, {down} down", "{department}提升 {up} 个、下降 {down} 个模块")
 SUMMARY_EARNED = Bi("Earned their next level: {departments}.", "已赢得下一级别：{departments}。")
@@ -58,7 +58,8 @@ def summary(c: Comparison, lang: str, names: Mapping[int, str] | None = None) ->
     departments with clear changes (`names`: department id -> name), earned levels, red lights."""
     lang = "zh" if lang == "zh" else "en"
     counts = {k: sum(1 for d in c.blocks if d.direction == k) for k in ("up", "down", "none")}
-    lines = [SUMMARY.get(lang).format(before=c.before, after=c.after, **counts)]
+    lines = [SUMMARY.get(lang).format(before=c.before, after=c.after, **{
+        k: counted(n, "block", "blocks", lang, "个模块") for k, n in counts.items()})]
     changes = []
     for department_id, deltas in c.by_department.items():
         up = sum(1 for d in deltas if d.direction == "up")

@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
+from .assess import READS_ANSWERS
 from .definition import BLOCK_IDS, Settings
 from .levels import RUN, ready_level
 from .types import Assessment, DepartmentInput, Finding, Stat
@@ -16,7 +17,7 @@ K = TypeVar("K", int, str)
 Direction = Literal["up", "down", "none", "no-data"]
 #: Red lights that read answers: only these can change between waves (sponsor, team and pains
 #: are today's facts, the same for every wave).
-ANSWER_RED_LIGHTS = ("R-RED-1", "R-RED-2", "R-RED-5", "R-CWR-4")
+ANSWER_RED_LIGHTS = tuple(READS_ANSWERS)
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,20 @@ def _grouped(before: Mapping[K, Mapping[str, Stat]],
             for group in sorted(set(before) | set(after))}
 
 
-def red_light_changes(before: Iterable[Finding], after: Iterable[Finding]
+def red_light_changes(before: Assessment, after: Assessment
                       ) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """Red lights cleared (in the earlier wave, not the later) and newly raised; matched by rule
-    and code, since their numbers change from wave to wave."""
-    earlier = {(f.rule, f.code): f for f in before if f.rule in ANSWER_RED_LIGHTS}
-    later = {(f.rule, f.code): f for f in after if f.rule in ANSWER_RED_LIGHTS}
+    and code, since their numbers change from wave to wave. R-DATA-1: a light counts as changed
+    only where both waves have scored answers in every block it reads; a light that is gone
+    because nobody answered its blocks is not cleared."""
+    def measured(rule: str) -> bool:
+        return all(a.blocks[b].stat.n > 0 for a in (before, after) for b in READS_ANSWERS[rule]
+                   if b in a.blocks)
+
+    earlier = {(f.rule, f.code): f for f in before.red_lights
+               if f.rule in ANSWER_RED_LIGHTS and measured(f.rule)}
+    later = {(f.rule, f.code): f for f in after.red_lights
+             if f.rule in ANSWER_RED_LIGHTS and measured(f.rule)}
     return (tuple(f for key, f in earlier.items() if key not in later),
             tuple(f for key, f in later.items() if key not in earlier))
 
@@ -161,7 +170,7 @@ def compare(before: Assessment, after: Assessment, *, before_number: int, after_
             items: ItemMatch, departments: Iterable[DepartmentInput],
             reviewed: Collection[int], settings: Settings) -> Comparison:
     """R-WAVE-2/3 between two waves' assessments (each scored on the matched items only)."""
-    cleared, raised = red_light_changes(before.red_lights, after.red_lights)
+    cleared, raised = red_light_changes(before, after)
     by_department = _grouped(before.by_department, after.by_department)
     by_role = _grouped(before.by_role, after.by_role)
     earned = tuple(earned_level(d, d.id in reviewed, before.by_department.get(d.id, {}),

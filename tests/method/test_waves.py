@@ -90,11 +90,17 @@ def test_deltas_per_block_department_and_role():
 def test_red_lights_cleared_and_raised():
     before = wave({1: {**everywhere(3.5), "B1": 1.5, "B2": 1.5}})  # CRM before strategy
     after = wave({2: {**everywhere(3.5), "B4": 1.5}})  # change not led
-    cleared, raised = red_light_changes(before.red_lights, after.red_lights)
+    cleared, raised = red_light_changes(before, after)
     assert [f.rule for f in cleared] == ["R-RED-1"]
     assert [f.rule for f in raised] == ["R-RED-2"]
     # Sponsor and team are today's facts, the same in both waves: never a change.
     assert not {f.rule for f in cleared + raised} & {"R-RED-3", "R-RED-4", "R-PAIN-3"}
+
+
+def test_a_red_light_without_answers_in_the_later_wave_is_not_cleared():
+    before = wave({1: {**everywhere(3.5), "B4": 1.5}})  # change not led
+    after = wave({2: {b: 3.5 for b in BLOCKS if b != "B4"}})  # nobody answered B4
+    assert red_light_changes(before, after) == ((), ())
 
 
 # R-WAVE-3 ---------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def test_the_comparison_shows_clear_changes_and_no_clear_change(app, client, aut
     assert 'data-direction="none"' in b1 and "no clear change" in b1
     b8 = _cell(text, "B8")  # nobody answered B8 in either wave
     assert "no data yet" in b8
-    assert "3 blocks improved, 0 declined, 1 show no clear change" in text
+    assert "improved 3 blocks, declined 0 blocks, no clear change 1 block" in text
     # Per department and role grids, the trend chart's data.
     assert 'data-testid="department-deltas"' in text and "Sales" in text
     assert 'data-testid="role-deltas"' in text and "managers" in text
@@ -51,7 +51,7 @@ def test_the_comparison_shows_clear_changes_and_no_clear_change(app, client, aut
     assert "Sales does not work at a level yet" in text
     # The overview and the dashboard carry the short summary.
     for url in (f"/engagements/{eng.id}", f"/engagements/{eng.id}/dashboard"):
-        assert "3 blocks improved" in client.get(url).text
+        assert "improved 3 blocks" in client.get(url).text
 
 
 def test_red_lights_cleared_and_earned_level(app, client, auth, eng):
@@ -74,3 +74,53 @@ def test_red_lights_cleared_and_earned_level(app, client, auth, eng):
     # planned before this wave): not earned yet, and the page says why.
     assert "Sales has not earned walk yet" in earned
     assert "adoption review of its current level is not done yet" in earned
+
+
+def test_earned_once_the_review_is_done(app, client, auth, eng):
+    """R-WAVE-3 with the adoption review given as done (what tracking will pass in)."""
+    from readiness.engagements.models import Department, Engagement
+    from readiness.extensions import db
+    from readiness.waves.services import comparison_context
+
+    with app.app_context():
+        db.session.get(Department, eng.departments["Sales"]).current_level = 1
+        db.session.commit()
+    answered_wave_one(app, eng, levels=(3, 3, 3))  # B4-B6 at 50: walk-ready already
+    login(auth, eng.owner)
+    start_wave(client, eng.id)
+    for person in wave_rows(app, eng.id, 2):
+        answer_all(app, person[0], 4)
+    with app.app_context():
+        engagement = db.session.get(Engagement, eng.id)
+        sales = eng.departments["Sales"]
+        done = comparison_context(engagement, "en", reviewed={sales})
+        pending = comparison_context(engagement, "zh", reviewed=set())
+    earned = {e.department_id: (e.earned, sentence) for e, sentence in done["earned_lines"]}
+    assert earned[sales] == (True, "Sales earned walk.")
+    assert "Earned their next level: Sales." in done["wave_summary"]
+    assert not dict((e.department_id, e.earned) for e, _ in pending["earned_lines"])[sales]
+    assert "当前级别的采纳评审尚未完成" in dict(
+        (e.department_id, s) for e, s in pending["earned_lines"])[sales]
+
+
+def test_the_pdf_partial_prints_the_comparison(app, client, auth, eng):
+    from flask_babel import force_locale
+
+    from readiness.engagements.models import Engagement
+    from readiness.extensions import db
+    from readiness.report.services import _environment
+    from readiness.waves.services import comparison_context
+
+    answered_wave_one(app, eng, levels=(2, 2, 2))
+    login(auth, eng.owner)
+    start_wave(client, eng.id)
+    for person in wave_rows(app, eng.id, 2)[:2]:
+        answer_all(app, person[0], 4)
+    with app.app_context(), app.test_request_context(), force_locale("en"):
+        context = comparison_context(db.session.get(Engagement, eng.id), "en")
+        assert set(context["wave_figures"]) == {"wave_trend"}
+        html = _environment().get_template("_waves.html").render(
+            charts={"wave_trend": "data:image/svg+xml;base64,"}, lang="en", **context)
+    assert "Reassessment: wave 2 against wave 1" in html
+    assert "+50" in html and "Trend across waves" in html
+    assert "Organisational collaboration" in html  # cleared: change is led now
