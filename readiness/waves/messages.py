@@ -10,5 +10,7 @@ MESSAGES = Catalogue({
                           "questionnaire."),
     "nothing-answered": _l("Wave %(number)d has no answers yet: collect them before starting the "
                            "next wave."),
+    "workshop-open": _l("A workshop session is still open: close it first, so that its "
+                        "participants' answers stay in the current wave."),
 })
 message = MESSAGES.message

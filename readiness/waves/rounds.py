@@ -19,6 +19,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..questionnaires.models import QuestionnaireVersion
 from ..respondents.models import Answer, Respondent
+from ..workshop.models import WorkshopSession
 from .models import Wave
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,9 @@ def start_wave(engagement: Engagement, version_id: int | None, user: User) -> Wa
         raise WaveError("unknown-version", field="questionnaire_version_id")
     if not has_answers(engagement, number):
         raise WaveError("nothing-answered", number=number)
+    if db.session.scalar(sa.select(sa.exists().where(
+            WorkshopSession.engagement_id == engagement.id, WorkshopSession.status != "closed"))):
+        raise WaveError("workshop-open")  # its participants answer the current wave
     people = reinvited(engagement)  # before the new wave exists: it reads the current one
     if number == 1 and not _rows(engagement):  # wave 1 gets its row: the version it asked
         db.session.add(Wave(engagement_id=engagement.id, number=1,

@@ -109,3 +109,15 @@ def test_viewers_may_not_start_a_wave_and_strangers_see_nothing(app, client, aut
     assert client.get(f"/engagements/{eng.id}/waves").status_code == 404
     assert client.get(f"/engagements/{eng.id}/waves/start").status_code == 404
     assert wave_rows(app, eng.id, 2) == []
+
+
+def test_an_open_workshop_session_keeps_the_wave_open(app, client, auth, eng):
+    from tests.workshop.helpers import open_session
+
+    answered_wave_one(app, eng)
+    login(auth, eng.owner)
+    open_session(client, eng.id)
+    response = start_wave(client, eng.id)
+    assert response.status_code == 409
+    assert "A workshop session is still open" in response.text
+    assert wave_rows(app, eng.id, 2) == []
