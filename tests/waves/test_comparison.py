@@ -124,3 +124,36 @@ def test_the_pdf_partial_prints_the_comparison(app, client, auth, eng):
     assert "Reassessment: wave 2 against wave 1" in html
     assert "+50" in html and "Trend across waves" in html
     assert "Organisational collaboration" in html  # cleared: change is led now
+
+
+def test_a_newer_version_is_matched_by_item_id_and_the_rest_listed(app, client, auth, eng):
+    import copy
+
+    from readiness.engagements.models import Engagement
+    from readiness.extensions import db
+    from readiness.method.definition import Questionnaire
+    from readiness.questionnaires.services import load_builtin, store_version
+
+    with app.app_context():
+        data = load_builtin().parsed().model_dump(mode="json")
+        newer = copy.deepcopy(data)
+        newer["version"] = "1.1"
+        b1 = newer["blocks"][0]
+        added = copy.deepcopy(b1["items"][-1])
+        b1["items"] = b1["items"][:-1]  # B1.6 is no longer asked ...
+        added["id"] = "B1.9"  # ... and B1.9 is new
+        b1["items"].append(added)
+        version_id = store_version(Questionnaire.model_validate(newer)).id
+        db.session.commit()
+    answered_wave_one(app, eng, levels=(2, 2, 2))
+    login(auth, eng.owner)
+    assert f'value="{version_id}"' in client.get(f"/engagements/{eng.id}/waves/start").text
+    assert start_wave(client, eng.id, version_id=version_id).status_code == 302
+    with app.app_context():
+        assert db.session.get(Engagement, eng.id).questionnaire_version_id == version_id
+    for person in wave_rows(app, eng.id, 2)[:2]:
+        answer_all(app, person[0], 4)
+    text = client.get(f"/engagements/{eng.id}/waves").text
+    unmatched = re.search(r'data-testid="unmatched-items">.*?</div>', text, re.S).group(0)
+    assert "Only in wave 1: B1.6" in unmatched and "Only in wave 2: B1.9" in unmatched
+    assert 'data-direction="up"' in _cell(text, "B4")
