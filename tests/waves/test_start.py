@@ -62,6 +62,9 @@ def test_scores_roster_and_dashboard_read_the_current_wave_only(app, client, aut
     dashboard = client.get(f"/engagements/{eng.id}/dashboard")
     assert dashboard.status_code == 200
     roster = client.get(f"/engagements/{eng.id}/respondents").text
+    assert "Wave 2: the respondents and personal links of this wave" in roster
+    for token in (r[3] for r in wave_rows(app, eng.id, 2)):
+        assert token in roster
     for token in (r[3] for r in wave_rows(app, eng.id, 1)):
         assert token not in roster  # closed links are not handed out again
     # A respondent added now joins wave 2; when two answer, the overview counts them alone.
