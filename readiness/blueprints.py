@@ -24,6 +24,7 @@ from . import (
     respondents,
     roadmap,
     tracking,
+    waves,
     workshop,
 )
 from .admin import routes as admin_routes
@@ -41,6 +42,7 @@ from .respondents import routes as respondent_routes
 from .roadmap import routes as roadmap_routes
 from .tracking import calendar as tracking_calendar_routes
 from .tracking import routes as tracking_routes
+from .waves import routes as wave_routes
 from .workshop import participant as workshop_participant_routes
 from .workshop import routes as workshop_routes
 
@@ -49,9 +51,9 @@ VIEW_MODULES: tuple[ModuleType, ...] = (
     auth_routes, profile_routes, admin_routes, branding_routes, engagement_routes,
     engagement_setup_routes, respondent_routes, respond_routes, dashboard_routes, pain_routes,
     workshop_routes, workshop_participant_routes, roadmap_routes, report_routes, mail_routes,
-    tracking_routes, tracking_calendar_routes)
+    tracking_routes, tracking_calendar_routes, wave_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     auth.bp, auth.profile_bp, admin.bp, branding.bp, engagements.bp, respondents.bp, respond.bp,
     dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp, mail.bp,
-    tracking.bp)
+    tracking.bp, waves.bp)

@@ -69,7 +69,7 @@ def create_user_command(email, name, title, organisation, role, password):
 @with_appcontext
 def demo_command():
     """Load the demo engagement "Northwind Retail" (once: existing data is kept)."""
-    result = load_demo()
+    result = load_demo(second_wave=True)
     db.session.commit()
     if result.created:
         click.echo(f"Loaded demo engagement {result.engagement_id}: Northwind Retail.")

@@ -14,6 +14,7 @@ from itertools import groupby
 import sqlalchemy as sa
 
 from ..engagements.models import Department, Engagement
+from ..engagements.scores import respondent_scope
 from ..extensions import db
 from ..respondents.models import Answer, Respondent
 
@@ -49,7 +50,7 @@ def answer_rows(engagement: Engagement) -> Iterator[tuple]:
                   Answer.item_id, Answer.level, Answer.confidence, Answer.evidence)
         .join(Respondent, Respondent.id == Answer.respondent_id)
         .outerjoin(Department, Department.id == Respondent.department_id)
-        .where(Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False))
+        .where(*respondent_scope(engagement))  # the current wave's counted respondents
         .order_by(Answer.respondent_id)
     )
 

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..engagements.access import get_engagement
 from ..i18n import current_lang
+from ..waves import services as wave_services
 from . import bp, exports
 from .forms import FilterForm
 from .services import Filters, dashboard_data
@@ -28,7 +29,8 @@ def show(engagement_id: int):
     view = dashboard_view(engagement, data, lang)
     page = render_template("dashboard/show.html", engagement=engagement, form=form, lang=lang,
                            data=data, view=view, questionnaire=data.questionnaire,
-                           assessment=data.assessment, role_label=role_label)
+                           assessment=data.assessment, role_label=role_label,
+                           wave_summary=wave_services.summary_lines(engagement, lang))
     return page, 200 if valid else 400
 
 

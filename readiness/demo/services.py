@@ -18,6 +18,7 @@ from ..respondents.models import Answer, Respondent
 from ..respondents.services import refresh_block_sums
 from . import data
 from .tracking import load_demo_tracking
+from .waves import add_second_wave
 
 SEED = 20261123  # fixed: the demo is the same on every machine
 
@@ -40,8 +41,10 @@ def _draw_answer(rng: random.Random, base: float, role: str, block_id: str) -> t
     return max(1, min(5, round(value))), confidence
 
 
-def load_demo(tracking: bool = True) -> DemoResult:
-    """`tracking`: keep the roadmap and record its progress (readiness/demo/tracking.py)."""
+def load_demo(tracking: bool = True, second_wave: bool = False) -> DemoResult:
+    """`tracking`: keep the roadmap and record its progress (readiness/demo/tracking.py);
+    `second_wave` adds a reassessment wave answered by part of the respondents (`readiness demo`
+    does; the tests' shared demo database stays one wave)."""
     consultant = db.session.scalar(sa.select(User).where(User.email == data.CONSULTANT_EMAIL))
     password = None
     if consultant is None:
@@ -97,4 +100,6 @@ def load_demo(tracking: bool = True) -> DemoResult:
     db.session.flush()
     if tracking:
         load_demo_tracking(engagement, consultant)
+    if second_wave:
+        add_second_wave(engagement, consultant, _draw_answer)
     return DemoResult(True, engagement.id, consultant.email, password)

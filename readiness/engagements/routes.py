@@ -12,6 +12,7 @@ from ..extensions import db
 from ..i18n import current_lang
 from ..roadmap import services as roadmap_services
 from ..tracking import services as tracking_services
+from ..waves import services as wave_services
 from . import bp, services
 from .access import TEMPLATE_GLOBALS, can_share, get_engagement, visible_engagements_query
 from .assessment import assess_engagement
@@ -54,6 +55,7 @@ def overview(engagement_id: int):
                            questionnaire=questionnaire, assessment=assessment, lang=lang,
                            verdict=verdict, radar=radar.to_plotly_json(),
                            lights=tracking_services.lights(engagement, date.today()),
+                           wave_summary=wave_services.summary_lines(engagement, lang),
                            missing_blocks=[b.id for b in questionnaire.blocks
                                            if assessment.blocks[b.id].score is None])
 

@@ -19,6 +19,7 @@ from ..extensions import db
 from ..method.definition import Questionnaire
 from ..method.types import BlockSums, RespondentInput
 from ..respondents.models import Answer, Respondent, RespondentBlock
+from ..waves.models import wave_filter
 from .models import Engagement
 
 _new_tuple: Callable[..., Any] = tuple.__new__
@@ -55,15 +56,18 @@ def fetch_tuples(statement: sa.Select, row_type: type[_Row]) -> list[_Row]:
         cursor.close()
 
 
-def respondent_scope(engagement: Engagement, conditions: Sequence = ()) -> list:
-    """The engagement's counted respondents (revoked links do not count), narrowed by `conditions`
-    (the dashboard's filters)."""
-    return [Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False), *conditions]
+def respondent_scope(engagement: Engagement, conditions: Sequence = (),
+                     wave: int | None = None) -> list:
+    """The engagement's counted respondents (revoked links do not count) of the current wave
+    (R-WAVE-1; `wave` names an earlier one), narrowed by `conditions` (the dashboard's filters)."""
+    return [Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False),
+            wave_filter(engagement.id, wave), *conditions]
 
 
-def respondent_inputs(engagement: Engagement, conditions: Sequence = ()) -> list[RespondentInput]:
+def respondent_inputs(engagement: Engagement, conditions: Sequence = (),
+                      wave: int | None = None) -> list[RespondentInput]:
     return fetch_tuples(sa.select(Respondent.id, Respondent.role, Respondent.department_id)
-                        .where(*respondent_scope(engagement, conditions)), RespondentInput)
+                        .where(*respondent_scope(engagement, conditions, wave)), RespondentInput)
 
 
 def block_sums(engagement: Engagement, questionnaire: Questionnaire | None = None,
@@ -79,20 +83,20 @@ def block_sums(engagement: Engagement, questionnaire: Questionnaire | None = Non
 
 
 def customer_input_query(engagement: Engagement, questionnaire: Questionnaire,
-                         conditions: Sequence = ()) -> sa.Select:
+                         conditions: Sequence = (), wave: int | None = None) -> sa.Select:
     """Mean level of the items that ask whether customers' voice is heard (R-RED-5)."""
     ids = [i.id for i in questionnaire.items() if i.customer_input]
     return (sa.select(sa.func.avg(Answer.level))
             .join(Respondent, Respondent.id == Answer.respondent_id)
-            .where(*respondent_scope(engagement, conditions), Answer.item_id.in_(ids),
+            .where(*respondent_scope(engagement, conditions, wave), Answer.item_id.in_(ids),
                    Answer.level.isnot(None)))
 
 
 def customer_input_mean(engagement: Engagement, questionnaire: Questionnaire,
-                        conditions: Sequence = ()) -> float | None:
+                        conditions: Sequence = (), wave: int | None = None) -> float | None:
     if not any(i.customer_input for i in questionnaire.items()):
         return None
-    value = db.session.scalar(customer_input_query(engagement, questionnaire, conditions))
+    value = db.session.scalar(customer_input_query(engagement, questionnaire, conditions, wave))
     return None if value is None else float(value)
 
 

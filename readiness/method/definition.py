@@ -105,6 +105,7 @@ class Settings(_Strict):
     phase0_max_weeks: int = 12  # ... at most this
     max_objectives: int = 5  # R-MAP-8
     amber_days: int = 30  # R-TRACK-1: a gate or review this many days overdue lights amber
+    wave_max_drop: float = 5  # R-WAVE-3: a prerequisite block may drop at most this between waves
 
 
 class Questionnaire(_Strict):

@@ -12,6 +12,7 @@ from ..auth.names import display_name
 from ..branding.services import current_brand
 from ..engagements.assessment import assess_engagement
 from ..engagements.models import Engagement
+from ..engagements.scores import respondent_scope
 from ..extensions import db
 from ..i18n import local_date, session_days
 from ..method.failures import check_failure_causes
@@ -60,7 +61,7 @@ def item_distributions(engagement: Engagement, questionnaire, lang: str) -> list
     rows = db.session.execute(
         sa.select(Answer.item_id, Answer.level, sa.func.count())
         .join(Respondent, Respondent.id == Answer.respondent_id)
-        .where(Respondent.engagement_id == engagement.id, Respondent.revoked.is_(False))
+        .where(*respondent_scope(engagement))  # the current wave's counted respondents
         .group_by(Answer.item_id, Answer.level))
     counts: dict[str, list[int]] = {}
     for item_id, level, count in rows:

@@ -20,6 +20,8 @@ MESSAGES = Catalogue({
     # the link (autosave answers JSON)
     "bad-link": _l("This link is not valid."),
     "link-withdrawn": _l("This link has been withdrawn."),
+    "wave-closed": _l("This round of the questionnaire is closed: its answers can no longer "
+                      "change."),
     "already-submitted": _l("This questionnaire has already been submitted."),
     "page-expired": _l("The page has expired: reload it to go on saving."),
 })

@@ -33,9 +33,10 @@ def _private(response):
     return response
 
 
-def _problem(code: int, respondent=None):
+def _problem(code: int, respondent=None, wave_closed: bool = False):
     def render():
-        return render_template("respond/problem.html", code=code, respondent=respondent), code
+        return render_template("respond/problem.html", code=code, respondent=respondent,
+                               wave_closed=wave_closed), code
     if respondent is None:
         return render()
     with force_locale(respondent.locale):
@@ -52,6 +53,8 @@ def respondent_page(view):
             return _problem(404)
         if respondent.revoked:
             return _problem(410, respondent)
+        if svc.wave_closed(respondent):  # R-WAVE-1: an earlier wave is read-only
+            return _problem(410, respondent, wave_closed=True)
         lang = request.args.get("lang")
         if request.method == "GET" and lang is not None:
             if lang in svc.LANGS and lang != respondent.locale:
@@ -163,6 +166,8 @@ def answer(token: str):
     with force_locale(respondent.locale):
         if respondent.revoked:
             return MESSAGES.json("link-withdrawn", 410)
+        if svc.wave_closed(respondent):
+            return MESSAGES.json("wave-closed", 410)
         if respondent.status == "completed":
             return MESSAGES.json("already-submitted", 409)
         engagement, questionnaire = svc.engagement_of(respondent)
@@ -232,6 +237,8 @@ def _csrf_failed(error):
     respondent = svc.find_respondent(token)
     if respondent is None or respondent.revoked:
         return _problem(404 if respondent is None else 410, respondent)
+    if svc.wave_closed(respondent):
+        return _problem(410, respondent, wave_closed=True)
     number = (request.view_args or {}).get("number")
     questionnaire = svc.engagement_of(respondent)[1]
     block = svc.block_by_number(questionnaire, number) if number else None

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..method.definition import Block, Questionnaire
 from ..respondents.models import Answer, Respondent
 from ..respondents.services import save_answer
+from ..waves.rounds import is_closed
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,11 @@ def find_respondent(token: str) -> Respondent | None:
     if not token or len(token) > TOKEN_MAX:
         return None
     return db.session.scalar(sa.select(Respondent).where(Respondent.token == token))
+
+
+def wave_closed(respondent: Respondent) -> bool:
+    """A link of an earlier wave (R-WAVE-1): closed, its answers read-only."""
+    return is_closed(respondent)
 
 
 def engagement_of(respondent: Respondent) -> tuple[Engagement, Questionnaire]:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..engagements.models import Engagement
 from ..errors import DomainError
 from ..extensions import db
+from ..waves.models import wave_filter
 from .csvimport import NewRespondent, ParseResult, normalise_name, parse_csv
 from .models import RESPONDENT_ROLES, Answer, Respondent, new_token
 
@@ -35,7 +36,8 @@ def department_lookup(engagement: Engagement) -> dict[str, int]:
 
 def existing_emails(engagement: Engagement) -> set[str]:
     rows = db.session.scalars(sa.select(Respondent.email).where(
-        Respondent.engagement_id == engagement.id, Respondent.email != ""))
+        Respondent.engagement_id == engagement.id, wave_filter(engagement.id),
+        Respondent.email != ""))
     return {email.casefold() for email in rows}
 
 
@@ -74,9 +76,11 @@ def import_csv(engagement: Engagement, text: str) -> ParseResult:
 
 
 def get_respondent(engagement: Engagement, respondent_id: int) -> Respondent | None:
-    """A respondent of this engagement only (an id from another engagement gives None)."""
+    """A respondent of this engagement's current wave only (an id from another engagement gives
+    None; so does an earlier wave's, which is read-only: R-WAVE-1)."""
     return db.session.scalar(sa.select(Respondent).where(
-        Respondent.id == respondent_id, Respondent.engagement_id == engagement.id))
+        Respondent.id == respondent_id, Respondent.engagement_id == engagement.id,
+        wave_filter(engagement.id)))
 
 
 def revoke(respondent: Respondent) -> None:
@@ -125,7 +129,7 @@ class ResponseSummary:
 def response_summary(engagement: Engagement) -> ResponseSummary:
     rows = db.session.execute(
         sa.select(Respondent.revoked, Respondent.status, sa.func.count())
-        .where(Respondent.engagement_id == engagement.id)
+        .where(Respondent.engagement_id == engagement.id, wave_filter(engagement.id))
         .group_by(Respondent.revoked, Respondent.status))
     counts = dict.fromkeys(STATUSES, 0)
     for revoked, status, n in rows:
@@ -157,8 +161,9 @@ class Page:
 
 def roster(engagement: Engagement, *, department_id: int | None = None, status: str | None = None,
            page: int = 1, per_page: int = 100, include_revoked: bool = True) -> Page:
-    """One page of the engagement's respondents, filtered by department and status."""
-    query = sa.select(Respondent).where(Respondent.engagement_id == engagement.id)
+    """One page of the engagement's respondents (current wave), filtered by department and status."""
+    query = sa.select(Respondent).where(Respondent.engagement_id == engagement.id,
+                                        wave_filter(engagement.id))
     if department_id is not None:
         query = query.where(Respondent.department_id == department_id)
     if status == "revoked":

@@ -41,6 +41,9 @@ class Respondent(Model):
     source: so.Mapped[str] = so.mapped_column(sa.String(12), default="survey", server_default="survey")
     #: Language the respondent chose for the questionnaire (en / zh).
     locale: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")
+    #: The reassessment wave (R-WAVE-1) this row answers; set to the current wave when added
+    #: (readiness.waves.models). Only the current wave counts and may change.
+    wave: so.Mapped[int] = so.mapped_column(server_default="1", index=True)
 
     answers: so.Mapped[list[Answer]] = so.relationship(cascade="all, delete-orphan",
                                                          passive_deletes=True)

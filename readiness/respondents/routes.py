@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
+from ..waves.rounds import current_number
 from . import bp
 from . import invitations as inv
 from .csvimport import CsvError, decode
@@ -45,7 +46,8 @@ def _render_index(engagement, form=None, import_form=None, report=None, status=2
         departments={d.id: d.name for d in engagement.departments},
         form=form, import_form=import_form or ImportForm(formdata=None), report=report,
         role_labels=ROLE_LABELS, status_labels=STATUS_LABELS,
-        status_of=inv.display_status, editor=can_edit(current_user, engagement)), status
+        status_of=inv.display_status, editor=can_edit(current_user, engagement),
+        wave=current_number(engagement)), status
 
 
 @bp.route(BASE)
