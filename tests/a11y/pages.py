@@ -16,9 +16,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from readiness.auth.models import User
+from readiness.demo.tracking import load_demo_tracking
+from readiness.engagements.models import Engagement
 from readiness.extensions import db
 from readiness.pains.models import PainPoint
 from readiness.respondents.models import Respondent
+from readiness.tracking.models import TrackedCheckpoint
 from tests.helpers import Auth, make_user
 from tests.respondents.helpers import _answer, add_respondent
 from tests.workshop.helpers import Phone, control, open_session
@@ -64,6 +68,13 @@ def visit(app, demo) -> Visit:
         pain_id = db.session.scalar(sa.select(PainPoint.id).where(PainPoint.engagement_id == e))
         finished = db.session.scalar(sa.select(Respondent.token).where(
             Respondent.engagement_id == e, Respondent.status == "completed"))
+    with app.app_context():  # the roadmap kept and under way: the tracking pages have content
+        engagement = db.session.get(Engagement, e)
+        load_demo_tracking(engagement, db.session.get(User, engagement.owner_id))
+        db.session.commit()
+        checkpoint = db.session.scalars(sa.select(TrackedCheckpoint).where(
+            TrackedCheckpoint.engagement_id == e, TrackedCheckpoint.evidence != "")).first()
+        checkpoint_id = checkpoint.id
     newcomer = add_respondent(app, e, "Pat Doe", "front_line")
     # Block 1 answered: the review lists it "complete" beside blocks still to do.
     _answer(app, newcomer.id, {f"B1.{n}": 3 for n in range(1, 7)})
@@ -124,6 +135,15 @@ def visit(app, demo) -> Visit:
     add("respondent block, Chinese", "anyone", f"/r/{chinese.token}/block/1")
     add("respondent done", "anyone", f"/r/{finished}/done")
     add("respondent bad link", "anyone", "/r/not-a-token", 404)
+    add("tracking board", "consultant", f"/engagements/{e}/tracking")
+    add("tracking timeline", "consultant", f"/engagements/{e}/tracking/timeline")
+    add("checkpoint", "consultant", f"/engagements/{e}/tracking/{checkpoint_id}")
+    add("calendar feeds", "consultant", f"/engagements/{e}/tracking/calendar")
+    add("my checkpoints", "consultant", "/my/checkpoints")
+    add("waves", "consultant", f"/engagements/{e}/waves")
+    add("start wave", "consultant", f"/engagements/{e}/waves/start")
+    add("profile", "consultant", "/profile")
+    add("brand settings", "admin", "/admin/branding")
     add("admin users", "admin", "/admin/users")
     add("error 404", "consultant", "/engagements/999999", 404)
     add("error page signed out", "anyone", "/no-such-page", 404)
