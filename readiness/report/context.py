@@ -14,12 +14,15 @@ from ..extensions import db
 from ..i18n import local_date, session_days
 from ..method.failures import check_failure_causes
 from ..method.gate import light_names
+from ..method.perception import gap_rows, gap_story
+from ..method.roadmap_types import Bi
 from ..method.rules import RULES
-from ..method.texts import level_name, respondents_text
+from ..method.texts import ROLE_NAMES, level_name, respondents_text
 from ..pains.models import PainPoint
 from ..respondents.models import Answer, Respondent
 from ..roadmap import services as roadmap_services
 from ..roadmap.charts import gantt_figure, gantt_height
+from .citations import Citations
 
 FIRST_DAYS = 90
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -105,7 +108,7 @@ def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list:
     return sorted(points, key=lambda pair: (pair[0].start, pair[0].key))
 
 
-def build_context(engagement: Engagement, lang: str) -> dict:
+def build_context(engagement: Engagement, lang: str, working_copy: bool = False) -> dict:
     questionnaire = engagement.questionnaire_version.parsed()
     assessment = assess_engagement(engagement)
     state = roadmap_services.current(engagement, assessment)
@@ -128,7 +131,19 @@ def build_context(engagement: Engagement, lang: str) -> dict:
                               140 + 46 * len(heat_rows))
     cited = sorted({f.rule for f in assessment.red_lights + assessment.flags} | set(RULES),
                    key=lambda r: list(RULES).index(r) if r in RULES else 99)
+    rules = [(r, *RULES[r]) for r in cited if r in RULES]
+    # The client's copy cites a rule by its number in Appendix B; the working copy by its id.
+    citations = Citations((r for r, *_ in rules), working_copy)
     return {
+        "working_copy": working_copy, "mark": citations.mark, "cite": citations.cite,
+        "rule_numbers": citations.numbers,
+        "gap_rows": gap_rows(assessment),
+        # The method's own role names (en + zh), capitalised as a legend's labels.
+        "role_names": {role: name[:1].upper() + name[1:]
+                       for role, name in ROLE_NAMES["zh" if lang == "zh" else "en"].items()},
+        "gap_story": gap_story(assessment, questionnaire.settings.gap_threshold),
+        "gap_facts": [Bi(f.message("en"), f.message("zh")) for f in assessment.flags
+                      if f.code == "perception-gap"],
         "engagement": engagement, "questionnaire": questionnaire, "assessment": assessment,
         "roadmap": state.roadmap, "edited": state.edited,
         "headline": roadmap_services.verdict(engagement, assessment, state.roadmap), "pains": pains, "lang": lang,
@@ -136,7 +151,7 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         "first_days": first_days(state.roadmap, engagement.start_date),
         "failures": check_failure_causes(assessment),
         "distributions": item_distributions(engagement, questionnaire, lang),
-        "rules": [(r, *RULES[r]) for r in cited if r in RULES],
+        "rules": rules,
         "level_name": level_name, "figures": figures, "today": date.today(),
         # R-DATA-1..3: what has no data says so; every finding the dashboard shows is printed.
         "respondents_text": respondents_text(assessment.respondents, lang),
@@ -146,5 +161,5 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         "gate_lights": light_names(state.roadmap.open_red_lights, lang),
         # Rendered under force_locale(lang) (services.report_html): the pages' own filters.
         "ldate": local_date, "days": session_days,
-        "say": lambda text: localise_dates(text.get(lang)),
+        "say": lambda text: citations.cite(localise_dates(text.get(lang))),
     }
