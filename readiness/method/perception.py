@@ -28,8 +28,8 @@ class GapRow:
 
     block_id: str
     name: Bi
-    means: Mapping[str, float]
-    gap: float
+    means: Mapping[str, float]  # only the roles that answered the block
+    gap: float | None  # None: fewer than two roles to compare (R-DATA-1: no gap is stated)
     flagged: bool
     thin: tuple[str, ...]  # R-DATA-2: roles whose mean rests on a low sample
 
@@ -40,17 +40,31 @@ def _thin(assessment: Assessment, gap: Gap) -> tuple[str, ...]:
                  and s.low_sample)
 
 
+def _name(block_id: str) -> Bi:
+    return Bi(BLOCK_NAMES["en"].get(block_id, block_id), BLOCK_NAMES["zh"].get(block_id, block_id))
+
+
 def gap_rows(assessment: Assessment) -> list[GapRow]:
-    return [GapRow(g.block_id, Bi(BLOCK_NAMES["en"].get(g.block_id, g.block_id),
-                                  BLOCK_NAMES["zh"].get(g.block_id, g.block_id)),
-                   g.role_means, g.gap, g.flagged, _thin(assessment, g))
-            for g in assessment.gaps]
+    """Every block, in order; a block fewer than two roles answered keeps its row, with the one
+    role's mean if any and no gap, so a missing row never hides a block."""
+    gaps = {g.block_id: g for g in assessment.gaps}
+    rows = []
+    for block_id in BLOCK_NAMES["en"]:
+        g = gaps.get(block_id)
+        if g is not None:
+            rows.append(GapRow(block_id, _name(block_id), g.role_means, g.gap, g.flagged,
+                               _thin(assessment, g)))
+            continue
+        means = {role: s.mean / 25 + 1 for role in GAP_ROLES
+                 if (s := assessment.by_role.get(role, {}).get(block_id)) is not None
+                 and s.mean is not None}
+        rows.append(GapRow(block_id, _name(block_id), means, None, False, ()))
+    return rows
 
 
 def _sentence(assessment: Assessment, gap: Gap) -> Bi:
     high, low = gap.high_role, gap.low_role
-    block = Bi(BLOCK_NAMES["en"].get(gap.block_id, gap.block_id),
-               BLOCK_NAMES["zh"].get(gap.block_id, gap.block_id))
+    block = _name(gap.block_id)
     subject, verb = _SUBJECT.get(high, (ROLE_NAMES["en"].get(high, high).capitalize(), "rate"))
     points = f"{gap.gap:.1f}"
     en = f"{subject} {verb} {block.en} {points} points higher than {_OBJECT.get(low, low)}."
