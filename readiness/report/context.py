@@ -100,12 +100,33 @@ def print_gantt(fig):
     return fig
 
 
-def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list:
-    """The checkpoints of the first 90 days, in date order, for the executive summary; a phase that
-    waits for the gate (R-MAP-7) is marked by `phase.gated` where its checkpoints are listed."""
+@dataclass(frozen=True)
+class FirstDay:
+    """One line of the summary's first 90 days: the same session on the same day for several
+    departments is one line naming them all (eight departments would otherwise fill the page)."""
+
+    start: date
+    title: Bi
+    kind: str
+    gated: bool  # waits for the gate (R-MAP-7): marked conditional
+    departments: tuple[str, ...]
+    owners: tuple[str, ...]
+
+
+def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list[FirstDay]:
+    """The checkpoints of the first 90 days, in date order, for the executive summary."""
     horizon = start + timedelta(days=days)
-    points = [(c, phase) for phase in roadmap.phases for c in phase.checkpoints if c.start <= horizon]
-    return sorted(points, key=lambda pair: (pair[0].start, pair[0].key))
+    points = sorted(((c, phase) for phase in roadmap.phases for c in phase.checkpoints
+                     if c.start <= horizon), key=lambda pair: (pair[0].start, pair[0].key))
+    lines: dict[tuple, FirstDay] = {}
+    for c, phase in points:
+        key = (c.start, c.title, c.kind, phase.gated)
+        line = lines.get(key) or FirstDay(c.start, c.title, c.kind, phase.gated, (), ())
+        named = phase.departments if phase.department_id else ()
+        lines[key] = FirstDay(line.start, line.title, line.kind, line.gated,
+                              line.departments + tuple(d for d in named if d not in line.departments),
+                              line.owners + ((c.owner,) if c.owner and c.owner not in line.owners else ()))
+    return list(lines.values())
 
 
 def build_context(engagement: Engagement, lang: str, working_copy: bool = False) -> dict:
@@ -149,6 +170,7 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
         "headline": roadmap_services.verdict(engagement, assessment, state.roadmap), "pains": pains, "lang": lang,
         "key_pains": [p for p in assessment.pains if p.key],
         "first_days": first_days(state.roadmap, engagement.start_date),
+        "first_days_shown": 8,  # what fits beside the rest of page 2
         "failures": check_failure_causes(assessment),
         "distributions": item_distributions(engagement, questionnaire, lang),
         "rules": rules,

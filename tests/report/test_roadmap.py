@@ -164,7 +164,7 @@ def test_zero_respondents_say_the_assessment_has_no_answers(app, demo, tmp_path)
     text = _render(app, demo.engagement_id, "en", tmp_path)
     summary = _flat(_summary(text))
     assert "No verdict yet: the assessment has no answers." in summary  # the headline
-    assert "The assessment has no answers yet." in summary
+    assert "The assessment has no answers yet: no score, level or red light" in summary
     assert "/100" not in summary and "0 respondents" not in summary
     assert "No red lights." not in summary  # not read without answers (R-DATA-1)
     assert "points higher than" not in summary  # no gap told without answers
