@@ -14,6 +14,7 @@ from ..extensions import db
 from ..i18n import local_date, session_days
 from ..method.failures import check_failure_causes
 from ..method.gate import light_names
+from ..method.objectives import exit_criterion
 from ..method.perception import gap_rows, gap_story
 from ..method.roadmap_types import Bi
 from ..method.rules import RULES
@@ -171,6 +172,9 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
         "key_pains": [p for p in assessment.pains if p.key],
         "first_days": first_days(state.roadmap, engagement.start_date),
         "first_days_shown": 8,  # what fits beside the rest of page 2
+        # A review's "level 3 reached on B5.1" criteria repeat the objectives' exit lines printed
+        # just above it: the checkpoint table says so in one line instead.
+        "objective_exits": lambda phase: {exit_criterion(o) for o in phase.objectives if o.item_id},
         "failures": check_failure_causes(assessment),
         "distributions": item_distributions(engagement, questionnaire, lang),
         "rules": rules,
