@@ -114,6 +114,21 @@ class FirstDay:
     owners: tuple[str, ...]
 
 
+BLOCK_ID = re.compile(r"^B\d+ (?=\S)")
+
+
+def block_words(spec):
+    """The client reads block names in words: the charts' category labels ("B1 Vision", also in
+    the web pages, where the ids help the consultant) lose their id on paper."""
+    if isinstance(spec, str):
+        return BLOCK_ID.sub("", spec)
+    if isinstance(spec, dict):
+        return {key: block_words(value) for key, value in spec.items()}
+    if isinstance(spec, (list, tuple)):
+        return [block_words(value) for value in spec]
+    return spec
+
+
 def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list[FirstDay]:
     """The checkpoints of the first 90 days, in date order, for the executive summary."""
     horizon = start + timedelta(days=days)
@@ -145,11 +160,12 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
     figures = {"gantt": (print_gantt(gantt_figure(state.roadmap, lang)), 680,
                          gantt_height(state.roadmap))}
     if assessment.respondents:  # no chart of answers nobody gave
-        figures["radar"] = (charts.radar_figure(assessment, questionnaire, lang), 620, 500)
+        figures["radar"] = (block_words(charts.radar_figure(assessment, questionnaire, lang)
+                                        .to_plotly_json()), 620, 500)
         if assessment.gaps:
-            figures["gaps"] = (charts.gap_spec(assessment, questionnaire, lang), 680, 380)
+            figures["gaps"] = (block_words(charts.gap_spec(assessment, questionnaire, lang)), 680, 380)
     if heat_rows:
-        figures["heatmap"] = (charts.heatmap_spec(heat_rows, questionnaire, lang), 680,
+        figures["heatmap"] = (block_words(charts.heatmap_spec(heat_rows, questionnaire, lang)), 680,
                               140 + 46 * len(heat_rows))
     cited = sorted({f.rule for f in assessment.red_lights + assessment.flags} | set(RULES),
                    key=lambda r: list(RULES).index(r) if r in RULES else 99)
