@@ -56,7 +56,7 @@ def test_client_copy_has_no_internals_and_the_working_copy_keeps_them(app, edite
     client = _pdf_text(app, edited.engagement_id, tmp_path)
     body = _body(client, "Appendix A · Every item's answers")
     assert RULE_ID.findall(body) == []
-    assert not re.search(r"\bedited\b", body)
+    assert not re.search(r"\bedited\b", body) and "Working copy" not in body
     assert not re.search(r"\bd\d+-L\d", body)  # internal checkpoint keys (d2-L1-review-1)
     assert "Grace Hopper" in body  # the edit itself is printed, unmarked
     # The rules and their sources stay in the appendix, numbered as the footnotes cite them.
@@ -66,6 +66,7 @@ def test_client_copy_has_no_internals_and_the_working_copy_keeps_them(app, edite
     working = _pdf_text(app, edited.engagement_id, tmp_path, working_copy=True)
     body = _flat(_body(working, "Appendix A · Every item's answers"))
     assert {"R-RED-5", "R-CWR-4", "R-GAP-1", "R-PAIN-2", "R-SCORE-1"} <= set(RULE_ID.findall(body))
+    assert "Working copy: rule ids and the consultant's edits are marked." in body
     assert re.search(r"Grace Hopper .{0,120}\bedited\b", body)  # pdftotext reads the badge after the cell
 
 
