@@ -127,3 +127,25 @@ def test_chinese_page_two(app, demo, tmp_path):
     body = _body(text, "附录 A")
     assert RULE_ID.findall(body) == [] and ISO_DATE.findall(body) == []
     assert not re.search(r"\bB\d\b", page2)
+
+
+def test_a_thin_sample_says_so_where_the_summary_concludes(app, demo):
+    """R-DATA-2: with two respondents left, the verdict and every gap sentence carry the caveat."""
+    import sqlalchemy as sa
+
+    from readiness.report.services import report_html
+    from readiness.respondents.models import Respondent
+
+    with app.app_context():
+        keep = [db.session.scalar(sa.select(Respondent.id).where(
+            Respondent.engagement_id == demo.engagement_id, Respondent.role == role).limit(1))
+            for role in ("executive", "front_line")]
+        db.session.execute(sa.update(Respondent).where(
+            Respondent.engagement_id == demo.engagement_id, Respondent.id.not_in(keep))
+            .values(revoked=True))
+        db.session.commit()
+        html = report_html(db.session.get(Engagement, demo.engagement_id), "en")
+    summary = _flat(re.sub(r"<[^>]+>", " ", html[html.index('id="summary"'):html.index('class="toc"')]))
+    assert "(Based on 2 respondents only.)" in summary
+    gaps = re.findall(r"[^.]* points higher than [^.]*\.", summary)
+    assert gaps and all("1 respondent only" in g for g in gaps), gaps
