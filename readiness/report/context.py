@@ -17,12 +17,16 @@ from ..extensions import db
 from ..i18n import local_date, session_days
 from ..method.failures import check_failure_causes
 from ..method.gate import light_names
+from ..method.objectives import exit_criterion
+from ..method.perception import gap_rows, gap_story
+from ..method.roadmap_types import Bi
 from ..method.rules import RULES
-from ..method.texts import level_name, respondents_text
+from ..method.texts import ROLE_NAMES, level_name, respondents_text
 from ..pains.models import PainPoint
 from ..respondents.models import Answer, Respondent
 from ..roadmap import services as roadmap_services
 from ..roadmap.charts import gantt_figure, gantt_height
+from .citations import Citations
 
 FIRST_DAYS = 90
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -100,15 +104,51 @@ def print_gantt(fig):
     return fig
 
 
-def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list:
-    """The checkpoints of the first 90 days, in date order, for the executive summary; a phase that
-    waits for the gate (R-MAP-7) is marked by `phase.gated` where its checkpoints are listed."""
+@dataclass(frozen=True)
+class FirstDay:
+    """One line of the summary's first 90 days: the same session on the same day for several
+    departments is one line naming them all (eight departments would otherwise fill the page)."""
+
+    start: date
+    title: Bi
+    kind: str
+    gated: bool  # waits for the gate (R-MAP-7): marked conditional
+    departments: tuple[str, ...]
+    owners: tuple[str, ...]
+
+
+BLOCK_ID = re.compile(r"^B\d+ (?=\S)")
+
+
+def block_words(spec):
+    """The client reads block names in words: the charts' category labels ("B1 Vision", also in
+    the web pages, where the ids help the consultant) lose their id on paper."""
+    if isinstance(spec, str):
+        return BLOCK_ID.sub("", spec)
+    if isinstance(spec, dict):
+        return {key: block_words(value) for key, value in spec.items()}
+    if isinstance(spec, (list, tuple)):
+        return [block_words(value) for value in spec]
+    return spec
+
+
+def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list[FirstDay]:
+    """The checkpoints of the first 90 days, in date order, for the executive summary."""
     horizon = start + timedelta(days=days)
-    points = [(c, phase) for phase in roadmap.phases for c in phase.checkpoints if c.start <= horizon]
-    return sorted(points, key=lambda pair: (pair[0].start, pair[0].key))
+    points = sorted(((c, phase) for phase in roadmap.phases for c in phase.checkpoints
+                     if c.start <= horizon), key=lambda pair: (pair[0].start, pair[0].key))
+    lines: dict[tuple, FirstDay] = {}
+    for c, phase in points:
+        key = (c.start, c.title, c.kind, phase.gated)
+        line = lines.get(key) or FirstDay(c.start, c.title, c.kind, phase.gated, (), ())
+        named = phase.departments if phase.department_id else ()
+        lines[key] = FirstDay(line.start, line.title, line.kind, line.gated,
+                              line.departments + tuple(d for d in named if d not in line.departments),
+                              line.owners + ((c.owner,) if c.owner and c.owner not in line.owners else ()))
+    return list(lines.values())
 
 
-def build_context(engagement: Engagement, lang: str) -> dict:
+def build_context(engagement: Engagement, lang: str, working_copy: bool = False) -> dict:
     questionnaire = engagement.questionnaire_version.parsed()
     assessment = assess_engagement(engagement)
     state = roadmap_services.current(engagement, assessment)
@@ -123,24 +163,41 @@ def build_context(engagement: Engagement, lang: str) -> dict:
     figures = {"gantt": (print_gantt(gantt_figure(state.roadmap, lang)), 680,
                          gantt_height(state.roadmap))}
     if assessment.respondents:  # no chart of answers nobody gave
-        figures["radar"] = (charts.radar_figure(assessment, questionnaire, lang,
-                                                   accent=current_brand(inline_logo=False).colour), 620, 500)
+        figures["radar"] = (block_words(charts.radar_figure(
+            assessment, questionnaire, lang, accent=current_brand(inline_logo=False).colour)
+            .to_plotly_json()), 620, 500)
         if assessment.gaps:
-            figures["gaps"] = (charts.gap_spec(assessment, questionnaire, lang), 680, 380)
+            figures["gaps"] = (block_words(charts.gap_spec(assessment, questionnaire, lang)), 680, 380)
     if heat_rows:
         heatmap = charts.heatmap_spec(heat_rows, questionnaire, lang)
-        figures["heatmap"] = (heatmap, 680, heatmap["layout"]["height"])  # grows with the rows
+        figures["heatmap"] = (block_words(heatmap), 680, heatmap["layout"]["height"])  # grows
     cited = sorted({f.rule for f in assessment.red_lights + assessment.flags} | set(RULES),
                    key=lambda r: list(RULES).index(r) if r in RULES else 99)
+    rules = [(r, *RULES[r]) for r in cited if r in RULES]
+    # The client's copy cites a rule by its number in Appendix B; the working copy by its id.
+    citations = Citations((r for r, *_ in rules), working_copy)
     return {
+        "working_copy": working_copy, "mark": citations.mark, "cite": citations.cite,
+        "rule_numbers": citations.numbers,
+        "gap_rows": gap_rows(assessment),
+        # The method's own role names (en + zh), capitalised as a legend's labels.
+        "role_names": {role: name[:1].upper() + name[1:]
+                       for role, name in ROLE_NAMES["zh" if lang == "zh" else "en"].items()},
+        "gap_story": gap_story(assessment, questionnaire.settings.gap_threshold),
+        "gap_facts": [Bi(f.message("en"), f.message("zh")) for f in assessment.flags
+                      if f.code == "perception-gap"],
         "engagement": engagement, "questionnaire": questionnaire, "assessment": assessment,
         "roadmap": state.roadmap, "edited": state.edited,
         "headline": roadmap_services.verdict(engagement, assessment, state.roadmap), "pains": pains, "lang": lang,
         "key_pains": [p for p in assessment.pains if p.key],
         "first_days": first_days(state.roadmap, engagement.start_date),
+        "first_days_shown": 8,  # what fits beside the rest of page 2
+        # A review's "level 3 reached on B5.1" criteria repeat the objectives' exit lines printed
+        # just above it: the checkpoint table says so in one line instead.
+        "objective_exits": lambda phase: {exit_criterion(o) for o in phase.objectives if o.item_id},
         "failures": check_failure_causes(assessment),
         "distributions": item_distributions(engagement, questionnaire, lang),
-        "rules": [(r, *RULES[r]) for r in cited if r in RULES],
+        "rules": rules,
         "level_name": level_name, "figures": figures, "today": date.today(),
         "caption": charts.caption,  # each chart's one-line "what this shows" (its <figcaption>)
         # R-DATA-1..3: what has no data says so; every finding the dashboard shows is printed.
@@ -151,7 +208,7 @@ def build_context(engagement: Engagement, lang: str) -> dict:
         "gate_lights": light_names(state.roadmap.open_red_lights, lang),
         # Rendered under force_locale(lang) (services.report_html): the pages' own filters.
         "ldate": local_date, "days": session_days,
-        "say": lambda text: localise_dates(text.get(lang)),
+        "say": lambda text: citations.cite(localise_dates(text.get(lang))),
         # The consultancy's look (cover, running header, --brand in print.css; charts may take
         # brand.colour) and who prepared the report, as a client reads a person: never an email.
         "brand": current_brand(), "prepared_by": display_name(engagement.owner),

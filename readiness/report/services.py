@@ -40,10 +40,12 @@ def report_html(engagement: Engagement, lang: str = "en",
                 progress: Callable[[str], None] = lambda stage: None, *,
                 working_copy: bool = False) -> str:
     """The report in `lang`, whoever asks (a request in another language, the CLI, the report
-    worker without a request): every gettext, date and plural below is in `lang`."""
+    worker without a request): every gettext, date and plural below is in `lang`. The client's
+    copy (default) leaves rule ids and edit badges out of the body; the consultant's working copy
+    keeps them."""
     with force_locale("zh" if lang == "zh" else "en"):
         progress("scores")
-        context = build_context(engagement, lang)
+        context = build_context(engagement, lang, working_copy)
         progress("charts")
         chromium = current_app.config["CHROMIUM_PATH"]
         charts = {name: _svg_data_uri(figure_svg(fig, width, height, chromium))
@@ -60,8 +62,9 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_pdf(engagement: Engagement, lang: str = "en",
-               progress: Callable[[str], None] = lambda stage: None, *,
+               progress: Callable[[str], None] | None = None, *,
                working_copy: bool = False) -> bytes:
+    progress = progress or (lambda stage: None)
     html = report_html(engagement, lang, progress, working_copy=working_copy)
     progress("layout")
     return html_to_pdf(html)

@@ -62,11 +62,12 @@ def test_chinese_report_renders_cjk(pdf_text):
 
 
 def _report_messages() -> set[str]:
-    """The msgids of reports/report.html (its words live in the Babel catalog)."""
+    """The msgids of reports/*.html (their words live in the Babel catalog)."""
     from babel.messages.extract import extract_from_file
 
-    path = Path(__file__).resolve().parents[2] / "reports" / "report.html"
-    return {message for _line, message, _comments, _context in extract_from_file("jinja2", path)
+    reports = Path(__file__).resolve().parents[2] / "reports"
+    return {message for path in sorted(reports.glob("*.html"))
+            for _line, message, _comments, _context in extract_from_file("jinja2", path)
             if isinstance(message, str)}
 
 
