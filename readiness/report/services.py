@@ -51,8 +51,8 @@ def report_html(engagement: Engagement, lang: str = "en",
         charts = {name: _svg_data_uri(figure_svg(fig, width, height, chromium))
                   for name, (fig, width, height) in context.pop("figures").items()}
         # working_copy: the consultant's copy keeps rule ids and edit markers in the body.
-        return _environment().get_template("report.html").render(
-            charts=charts, working_copy=working_copy, **context)
+        context["working_copy"] = working_copy
+        return _environment().get_template("report.html").render(charts=charts, **context)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -98,7 +98,7 @@ def test_summary_opens_with_the_headline(demo_en):
     summary = _flat(_summary(demo_en))
     verdict = ("Not ready to implement CRM yet. Red lights to clear first: technology ahead of "
                "processes, customers not asked.")
-    assert summary.startswith("Northwind Retail Executive summary")
+    assert "Northwind Retail Executive summary" in summary[:60]  # after the brand, if any
     assert summary.index(verdict) < summary.index("The first 90 days")
     assert "Technology ahead of processes: Technology 71 exceeds Processes 45" in summary  # a fact
     assert "24 respondents" in summary
