@@ -34,6 +34,8 @@ CAPTIONS = {
     "response": lazy_gettext("Respondents per department: completed, started and not yet started."),
     "gantt": lazy_gettext("The roadmap over time: phase 0 and the gate on top, then one lane per "
                           "department with its phases and checkpoints."),
+    "wave-trend": lazy_gettext("Each block's score in every assessment wave, 0 to 100: a rising "
+                               "line is progress the answers show."),
     "timeline": lazy_gettext("Each checkpoint's planned dates (grey bar) against its real dates "
                              "(coloured by status); a red cross marks an overdue one."),
 }

@@ -200,3 +200,20 @@ def progress_context(engagement: Engagement, lang: str, today: date | None = Non
     """The PDF's progress section (reports/_progress.html), in the caller's locale (the report
     renders under force_locale(lang)); see progress.py."""
     return _progress(engagement, lang, today, gettext("Phase 0"))
+
+
+def reviews_done(engagement: Engagement) -> set[int] | None:
+    """R-WAVE-3's input from R-TRACK-2: the departments whose adoption review at the level they
+    work at is done (every review checkpoint of that phase done). None while nothing is tracked,
+    so the wave comparison falls back to the plan's review dates."""
+    rows = [row for row in tracked(engagement) if not row.removed_by_regeneration]
+    if not rows:
+        return None
+    levels = {d.id: d.current_level for d in engagement.departments}
+    reviews: dict[int, list[TrackedCheckpoint]] = {}
+    for row in rows:
+        if (row.kind == "review" and row.department_id is not None
+                and row.phase_level == levels.get(row.department_id)):
+            reviews.setdefault(row.department_id, []).append(row)
+    return {department for department, points in reviews.items()
+            if all(point.status == "done" for point in points)}

@@ -9,6 +9,7 @@ from ..engagements.models import Engagement
 from ..method.texts import ROLE_NAMES
 from ..method.wave_texts import earned_sentence, summary
 from ..roadmap import services as roadmap_services
+from ..tracking import services as tracking_services
 from . import rounds
 from .charts import trend_spec
 from .compare import WaveComparison, comparison
@@ -18,6 +19,8 @@ def _comparison(engagement: Engagement,
                 reviewed: Collection[int] | None = None) -> WaveComparison | None:
     if rounds.current_number(engagement) < 2:
         return None  # one wave: nothing to compare, and no roadmap to read
+    if reviewed is None:  # R-TRACK-2 from the tracked checkpoints, when the team tracks them
+        reviewed = tracking_services.reviews_done(engagement)
     roadmap = roadmap_services.current(engagement).roadmap if reviewed is None else None
     return comparison(engagement, roadmap, reviewed)
 
