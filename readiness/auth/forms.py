@@ -2,7 +2,8 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 
@@ -50,4 +51,8 @@ class ProfileForm(FlaskForm):
                                               "\"Sarah Chen, Northwind Advisory\"."))
     phone = StringField(_l("Phone"), filters=[_strip],
                         validators=[Optional(), Length(max=40), _phone])
+    # The language names are written in their own language, as on the header's switch.
+    locale = SelectField(_l("Language of your emails"),
+                         choices=[SelectChoice("en", "English"), SelectChoice("zh", "简体中文")],
+                         description=_l("Checkpoint reminders reach you in this language."))
     submit = SubmitField(_l("Save profile"))

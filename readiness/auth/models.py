@@ -39,6 +39,8 @@ class User(UserMixin, Model):
     title: so.Mapped[str] = so.mapped_column(sa.String(120), default="", server_default="")
     organisation: so.Mapped[str] = so.mapped_column(sa.String(160), default="", server_default="")
     phone: so.Mapped[str] = so.mapped_column(sa.String(40), default="", server_default="")
+    #: The language of the emails this account receives (checkpoint reminders): en / zh.
+    locale: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")
     #: scrypt hash (werkzeug's default), never the password.
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(256))
     #: A Role value: admin / consultant / viewer / project_team.

@@ -23,7 +23,8 @@ def edit():
         return render_template("auth/profile.html", form=form,
                                shown_as=display_name(current_user)), status
     update_profile(current_user, name=form.name.data, title=form.title.data or "",
-                   organisation=form.organisation.data or "", phone=form.phone.data or "")
+                   organisation=form.organisation.data or "", phone=form.phone.data or "",
+                   locale=form.locale.data)
     db.session.commit()
     flash(_("Your profile is saved. Clients read you as: %(name)s",
             name=display_name(current_user)))

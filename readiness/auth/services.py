@@ -101,7 +101,10 @@ class LoginThrottle:
 throttle = LoginThrottle()
 
 
-def update_profile(user: User, *, name: str, title: str, organisation: str, phone: str) -> None:
+def update_profile(user: User, *, name: str, title: str, organisation: str, phone: str,
+                   locale: str | None = None) -> None:
     """The profile a client reads (names.display_name); the form has checked lengths and shapes."""
     user.name, user.title, user.organisation, user.phone = name, title, organisation, phone
+    if locale in ("en", "zh"):
+        user.locale = locale
     logger.info("account %s updated its profile", user.id)

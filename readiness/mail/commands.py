@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from ..engagements.models import Engagement
 from ..extensions import db
 from . import services as mail
+from .checkpoints import queue_checkpoint_reminders
 
 
 @click.command("send-reminders")
@@ -19,18 +20,21 @@ from . import services as mail
               help="Only this engagement (default: every engagement).")
 @with_appcontext
 def send_reminders_command(engagement_id: int | None):
-    """Email a reminder to every respondent who has not finished (once a day at most), then send."""
+    """Email a reminder to every respondent who has not finished (once a day at most) and to the
+    owners of checkpoints due within a week or overdue (once per due date), then send."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not mail.enabled(app):
         raise click.ClickException("email is off: set SMTP_URL (see README)")
     query = sa.select(Engagement)
     if engagement_id is not None:
         query = query.where(Engagement.id == engagement_id)
-    queued = 0
+    queued = checkpoints = 0
     with app.test_request_context(base_url=app.config["PUBLIC_URL"]):
         for engagement in db.session.scalars(query).all():
             for respondent in mail.invitable(engagement, unfinished_only=True):
                 queued += mail.enqueue_reminder(engagement, respondent, date.today())
+            checkpoints += queue_checkpoint_reminders(engagement, date.today())
         db.session.commit()
     sent = mail.deliver_pending(app)
-    click.echo(f"Queued {queued} reminders; sent {sent} messages.")
+    click.echo(f"Queued {queued} reminders and {checkpoints} checkpoint reminders; "
+               f"sent {sent} messages.")

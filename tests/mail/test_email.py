@@ -144,7 +144,7 @@ def test_send_reminders_command_uses_the_public_url(mail_app, runner, eng):
     text = inbox.to("anna@example.com")[0].get_body(("plain",)).get_content()
     assert f"https://readiness.example.org/r/{_token(app, ids['anna'])}" in text
     again = runner.invoke(args=["send-reminders"])
-    assert "Queued 0 reminders" in again.output and len(inbox.messages) == 2
+    assert "Queued 0 reminders and 0 checkpoint" in again.output and len(inbox.messages) == 2
 
 
 def test_checkpoint_reminder_is_sent_once_per_due_date(mail_app, eng):
