@@ -26,6 +26,8 @@ from ..pains.models import PainPoint
 from ..respondents.models import Answer, Respondent
 from ..roadmap import services as roadmap_services
 from ..roadmap.charts import gantt_figure, gantt_height
+from ..tracking.services import progress_context as tracking_progress
+from ..waves.services import comparison_context as wave_comparison
 from .citations import Citations
 
 FIRST_DAYS = 90
@@ -176,7 +178,14 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
     rules = [(r, *RULES[r]) for r in cited if r in RULES]
     # The client's copy cites a rule by its number in Appendix B; the working copy by its id.
     citations = Citations((r for r, *_ in rules), working_copy)
+    # Issue 10's sections: progress on the checkpoints (R-TRACK) and the wave comparison (R-WAVE);
+    # each prints nothing while there is nothing to show.
+    later = {**tracking_progress(engagement, lang), **wave_comparison(engagement, lang)}
+    for name, (fig, width, height) in later.pop("wave_figures", {}).items():
+        spec = fig if isinstance(fig, dict) else fig.to_plotly_json()
+        figures[name] = (block_words(spec), width, height)
     return {
+        **later,
         "working_copy": working_copy, "mark": citations.mark, "cite": citations.cite,
         "rule_numbers": citations.numbers,
         "gap_rows": gap_rows(assessment),
