@@ -106,6 +106,7 @@ def test_earned_once_the_review_is_done(app, client, auth, eng):
 def test_the_pdf_partial_prints_the_comparison(app, client, auth, eng):
     from flask_babel import force_locale
 
+    from readiness.charts import caption
     from readiness.engagements.models import Engagement
     from readiness.extensions import db
     from readiness.report.services import _environment
@@ -120,9 +121,11 @@ def test_the_pdf_partial_prints_the_comparison(app, client, auth, eng):
         context = comparison_context(db.session.get(Engagement, eng.id), "en")
         assert set(context["wave_figures"]) == {"wave_trend"}
         html = _environment().get_template("_waves.html").render(
-            charts={"wave_trend": "data:image/svg+xml;base64,"}, lang="en", **context)
+            charts={"wave_trend": "data:image/svg+xml;base64,"}, lang="en", caption=caption,
+            **context)
     assert "Reassessment: wave 2 against wave 1" in html
     assert "+50" in html and "Trend across waves" in html
+    assert "rising line is progress" in html  # the chart's caption
     assert "Organisational collaboration" in html  # cleared: change is led now
 
 
