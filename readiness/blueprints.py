@@ -43,5 +43,5 @@ VIEW_MODULES: tuple[ModuleType, ...] = (
     roadmap_routes, report_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
-    auth.bp, admin.bp, engagements.bp, respondents.bp, respond.bp, dashboard.bp, pains.bp,
+    auth.bp, auth.account_bp, admin.bp, engagements.bp, respondents.bp, respond.bp, dashboard.bp, pains.bp,
     workshop.bp, roadmap.bp, report.bp)
