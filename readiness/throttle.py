@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections import deque
+from typing import ClassVar
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +19,7 @@ class Throttle:
     """
 
     #: Every throttle made, so tests can start each from zero (reset_all).
-    instances: list[Throttle] = []
+    instances: ClassVar[list[Throttle]] = []
 
     def __init__(self, name: str, limit: int, window: float = 300.0):
         self.name, self.limit, self.window = name, limit, window

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..edge import parse_id
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
 from . import bp
@@ -21,7 +22,7 @@ SHEET_PAGE = 120
 
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(value)  # "²" is a digit to str.isdigit, and 400 nines overflow the query
 
 
 def _filters(engagement) -> dict:
