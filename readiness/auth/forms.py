@@ -15,7 +15,8 @@ class LoginForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
     new = PasswordField(_l("New password"), validators=[
-        DataRequired(), Length(min=MIN_PASSWORD, max=200)])
+        DataRequired(), Length(min=MIN_PASSWORD, max=200,
+                               message=_l("The password must have at least %(min)d characters."))])
     confirm = PasswordField(_l("New password again"), validators=[
         DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))])
     submit = SubmitField(_l("Change password"))
