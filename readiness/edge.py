@@ -53,8 +53,27 @@ class EdgeError(DomainError):
 
 # URL ids ----------------------------------------------------------------------------------------
 
+def _at_most(limit: int) -> str:
+    """A regex for the decimal numbers 1..limit written without leading zeros."""
+    digits = str(limit)
+    parts = [f"[1-9][0-9]{{0,{len(digits) - 2}}}"]  # the numbers with fewer digits
+    for i, digit in enumerate(digits):  # same length: equal up to i, lower at i, anything after
+        low = 1 if i == 0 else 0
+        if int(digit) > low:
+            parts.append(f"{digits[:i]}[{low}-{int(digit) - 1}][0-9]{{{len(digits) - i - 1}}}")
+    parts.append(digits)
+    return "(?:" + "|".join(parts) + ")"
+
+
 class IdConverter(IntegerConverter):
-    """`<int:x>` everywhere: 1..ID_MAX unless a rule says otherwise; anything else is a 404."""
+    """`<int:x>` everywhere: 1..ID_MAX unless a rule says otherwise; anything else is a 404.
+
+    The pattern itself holds the range (and refuses 0, leading zeros and non-ASCII digits such as
+    "٣", which werkzeug's \\d accepts): a path with such an id matches no rule, a 404, where a
+    converter refusing in to_python makes werkzeug answer 405 when the path has rules for other
+    methods."""
+
+    regex = _at_most(ID_MAX)
 
     def __init__(self, map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min", 1)

@@ -10,8 +10,7 @@ from flask_login import current_user, login_required
 from ..edge import parse_id
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
-from . import bp
-from . import import_reports
+from . import bp, import_reports
 from . import invitations as inv
 from .csvimport import CsvError, decode
 from .forms import ROLE_LABELS, STATUS_LABELS, ActionForm, ImportForm, RespondentForm
