@@ -4,8 +4,9 @@ it, and refused with a 4xx and a clear message in the reader's language (JSON ca
 - URL ids: the `int` converter is bounded to the database's integer range, so an id no row can
   have (0, beyond 32 bits, 3,000 digits) is a 404 on every route, not an OverflowError.
 - JSON bodies: bounded in size and nesting, numbers finite and within range (read_json).
-- Form numbers: IdField / BoundedIntegerField / FiniteFloatField / coerce_id instead of wtforms'
-  plain IntegerField / FloatField / coerce=int (tests/edge checks no form uses those).
+- Form numbers: IdField / BoundedIntegerField / FiniteFloatField instead of wtforms' plain
+  IntegerField / FloatField (tests/edge checks no form uses those). SelectField(coerce=int) is
+  safe as it is: a value that is no choice is refused whatever its size.
 - Error pages: 400/403/404/405/413/429/500 in the reader's language, JSON for JSON callers.
 """
 from __future__ import annotations
@@ -89,25 +90,13 @@ def parse_id(value: object) -> int | None:
     return number if 1 <= number <= ID_MAX else None
 
 
-def coerce_id(value: object) -> int | None:
-    """SelectField(coerce=coerce_id): wtforms turns the ValueError into "Not a valid choice"."""
-    if value is None or value == "" or value == "None":
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    else:
-        number = parse_id(str(value))
-        if number is None:
-            raise ValueError("not an id")
-    if not 1 <= number <= ID_MAX:
-        raise ValueError("not an id")
-    return number
-
-
 # Form numbers -----------------------------------------------------------------------------------
 
 class BoundedIntegerField(IntegerField):
     """An IntegerField whose value fits the database (|n| <= ID_MAX): "9" * 400 is a form error."""
+
+    #: The number (None when empty or refused); Any like wtforms' own, for the routes' calls.
+    data: Any
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
@@ -128,6 +117,9 @@ class IdField(BoundedIntegerField):
 
 class FiniteFloatField(FloatField):
     """A FloatField refusing "nan", "inf" and "1e999": NumberRange lets NaN through."""
+
+    #: The number (None when empty or refused).
+    data: Any
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)

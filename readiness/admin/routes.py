@@ -34,7 +34,9 @@ def _shown_password() -> dict:
     """created=/reset= (user, password) for the page a create or reset redirected to."""
     shown = handoff.load(current_app.instance_path, request.args.get("shown"), "password",
                          current_user.id)
-    user = services.get_user(shown["user_id"]) if shown else None
+    if not shown:
+        return {}
+    user = services.get_user(shown["user_id"])
     return {shown["kind"]: (user, shown["password"])} if user is not None else {}
 
 

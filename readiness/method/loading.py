@@ -173,7 +173,7 @@ def _shape_problem(text: str) -> tuple[int, str] | None:
         return flow, f"nested more than {MAX_YAML_DEPTH} levels deep"
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             return line, "anchors and aliases (&name, *name) are not allowed: write the text out"
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
