@@ -43,8 +43,41 @@ def _demo_app(folder: Path):
     return app, demo
 
 
+def _report_problems(app, engagement_id: int) -> list[str]:
+    """Raw markup in the report HTML WeasyPrint reads, or stored markup missing from the PDF text
+    (a tag WeasyPrint interpreted instead of printing)."""
+    import io
+
+    import sqlalchemy as sa
+    from pypdf import PdfReader
+
+    from readiness.engagements.models import Engagement
+    from readiness.extensions import db
+    from readiness.pains.models import PainPoint
+    from readiness.report.services import html_to_pdf, report_html
+    from tests.fuzz.battery import RAW_MARKERS
+
+    problems = []
+    with app.app_context():
+        engagement = db.session.get_one(Engagement, engagement_id)
+        titles = db.session.scalars(sa.select(PainPoint.title).where(
+            PainPoint.engagement_id == engagement_id, PainPoint.title.contains("<"))).all()
+        for lang in ("en", "zh"):
+            html = report_html(engagement, lang)
+            if RAW_MARKERS.search(html):
+                problems.append(f"report ({lang}): raw markup in the HTML")
+        pdf = html_to_pdf(html)
+        db.session.remove()
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    for title in titles:
+        if "".join(title.split())[:20] not in text:
+            problems.append(f"report PDF: stored title {title[:40]!r} not printed as text")
+    return problems
+
+
 def main() -> int:
-    from tests.fuzz.battery import Battery, Result
+    from readiness.report import jobs
+    from tests.fuzz.battery import Battery, NoReportWorker, Result
     from tests.fuzz.roles import ROLES, client_for, setup_ids
     from tests.fuzz.strings import naughty
 
@@ -52,7 +85,11 @@ def main() -> int:
     parser.add_argument("--per-endpoint", type=int, default=len(naughty()) // 8 + 1,
                         help="cases per endpoint and role (each case fills every field)")
     parser.add_argument("--roles", default=",".join(ROLES))
+    parser.add_argument("--report", action="store_true",
+                        help="also render the report (HTML and PDF: needs chromium) after each "
+                             "role and check the stored strings in it are escaped")
     args = parser.parse_args()
+    jobs._pool = lambda config: NoReportWorker()  # type: ignore[assignment]  # see NoReportWorker
     total = Result()
     started = time.perf_counter()
     for role in args.roles.split(","):
@@ -65,6 +102,8 @@ def main() -> int:
             ids = setup_ids(app, demo)
             client, csrf = client_for(app, demo, role, ids)
             result = Battery(app, client, csrf, ids, args.per_endpoint).run()
+            if args.report:
+                result.problems.extend(_report_problems(app, demo.engagement_id))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         print(f"{role}: {result.cases} cases, statuses {dict(sorted(result.statuses.items()))}, "
