@@ -149,3 +149,16 @@ def test_too_large_upload_is_413_in_the_users_language(app, client, auth, eng):
                             content_type="application/json")
     assert response.status_code == 413 and response.json["error"] == "too-large"
     assert "at most 1 MB" in response.json["message"]
+
+
+def test_no_form_uses_unbounded_number_fields():
+    """Form numbers go through edge.py's fields: wtforms' own let NaN, inf and 400 digits in."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "readiness"
+    plain = re.compile(r"(?<![A-Za-z])(IntegerField|FloatField|DecimalField)\(")
+    offenders = [f"{p.relative_to(root)}:{n}" for p in root.rglob("*.py") if p.name != "edge.py"
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if plain.search(line)]
+    assert offenders == []
