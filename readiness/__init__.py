@@ -5,10 +5,11 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from flask import Flask, render_template, request
+from flask import Flask, request
 
 from . import logs, resources
 from .config import load_config
+from .edge import init_edge
 from .extensions import csrf, db, login_manager, migrate
 from .i18n import init_i18n
 from .security import init_security
@@ -52,13 +53,13 @@ def create_app(config: dict | None = None) -> Flask:
     from .blueprints import BLUEPRINTS
     from .cli import register_commands
 
+    init_edge(app)  # first: the bounded <int:...> converter must exist before any route is added
     init_i18n(app)
     init_security(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_commands(app)
     _register_template_helpers(app)
-    _register_error_pages(app)
     return app
 
 
@@ -73,10 +74,3 @@ def _register_template_helpers(app: Flask) -> None:
     def _helpers():
         # Lets shared navigation link only to features that are registered.
         return {"has_endpoint": lambda name: name in app.view_functions}
-
-
-def _register_error_pages(app: Flask) -> None:
-    for code in (400, 403, 404, 429, 500):
-        app.register_error_handler(
-            code, lambda e, code=code: (render_template("errors/error.html", code=code, error=e), code)
-        )

@@ -54,6 +54,6 @@ VIEW_MODULES: tuple[ModuleType, ...] = (
     tracking_routes, tracking_calendar_routes, wave_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
-    auth.bp, auth.profile_bp, admin.bp, branding.bp, engagements.bp, respondents.bp, respond.bp,
-    dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp, mail.bp,
+    auth.bp, auth.profile_bp, auth.account_bp, admin.bp, branding.bp, engagements.bp,
+    respondents.bp, respond.bp, dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp, mail.bp,
     tracking.bp, waves.bp)

@@ -36,11 +36,37 @@ def init_i18n(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
+    _escape_translations(app)
     init_filters(app)
 
     @app.context_processor
     def _inject_lang():
         return {"current_lang": current_lang(), "languages": app.config["LANGUAGES"]}
+
+
+def escaped_gettext_callables() -> dict:
+    """gettext, ngettext, pgettext, npgettext for a Jinja environment (new style) that escape the
+    translated text itself, not only its %(values)s.
+
+    Jinja marks a translation safe (translators may write HTML), so a message with a quote cut
+    the attribute it was put in: data-msg-need-level="Choose a level or "Don't know"..." showed
+    "Choose a level or". No message of ours holds HTML, so escaping every one makes _() safe in
+    text and in any attribute alike, in both languages, on pages and in the report
+    (tests/respond/test_markup.py)."""
+    from flask_babel import get_translations
+    from markupsafe import escape
+
+    return {
+        "gettext": lambda s: escape(get_translations().ugettext(s)),
+        "ngettext": lambda s, p, n: escape(get_translations().ungettext(s, p, n)),
+        "pgettext": lambda c, s: escape(get_translations().upgettext(c, s)),
+        "npgettext": lambda c, s, p, n: escape(get_translations().unpgettext(c, s, p, n)),
+    }
+
+
+def _escape_translations(app: Flask) -> None:
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        newstyle=True, **escaped_gettext_callables())
 
 
 def session_days(value: float) -> str:

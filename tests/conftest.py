@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import uuid
 
+import flask
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
@@ -18,6 +19,7 @@ from flask_migrate import upgrade
 from readiness import create_app
 from readiness.extensions import db
 from readiness.questionnaires.services import load_builtin
+from readiness.throttle import reset_all
 
 from .helpers import Auth
 from .respondents.helpers import add_respondent, make_engagement
@@ -69,10 +71,33 @@ def app(request, tmp_path, monkeypatch, _templates):
     # Tests that ask for the demo get a copy of the demo database; the others an empty, migrated one.
     shutil.copyfile(_templates["demo" if "demo" in request.fixturenames else "empty"], database)
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    reset_all()  # throttles are process-wide: every test starts with no failures counted
+    failures = _record_500s(app)
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+    if failures and request.node.get_closest_marker("allow_500") is None:
+        pytest.fail("the app answered 500 (a 500 is a bug: bad input must get a 4xx):\n"
+                    + "\n".join(failures), pytrace=False)
+
+
+def _record_500s(app) -> list[str]:
+    """Every 500 the app answers during a test, with the exception behind it when there is one.
+    A test that passes while a page answered 500 somewhere (a poller, a fuzz case) still fails."""
+    failures: list[str] = []
+
+    def _exception(sender, exception, **extra):
+        failures.append(f"{flask.request.method} {flask.request.path}: {exception!r}")
+
+    @app.after_request
+    def _status(response):
+        if response.status_code >= 500:
+            failures.append(f"{flask.request.method} {flask.request.path} -> {response.status_code}")
+        return response
+
+    flask.got_request_exception.connect(_exception, app, weak=False)
+    return failures
 
 
 @pytest.fixture

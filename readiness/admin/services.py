@@ -36,11 +36,14 @@ def set_active(user: User, active: bool, acting: User) -> None:
         logger.info("account %s %s by account %s", user.id,
                     "reactivated" if active else "deactivated", acting.id)
     user.active = active
+    if not active:
+        user.end_sessions()  # a deactivated account is logged out everywhere at once
 
 
 def reset_password(user: User) -> str:
     """A fresh generated password (same strength as create_user's); the old one stops working."""
     password = secrets.token_urlsafe(12)
     user.set_password(password)
+    user.end_sessions()  # whoever knew the old password is logged out too
     logger.info("password of account %s reset", user.id)
     return password

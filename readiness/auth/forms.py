@@ -4,7 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
+
+from .services import MIN_PASSWORD
 
 
 def _strip(value):
@@ -56,3 +58,13 @@ class ProfileForm(FlaskForm):
                          choices=[SelectChoice("en", "English"), SelectChoice("zh", "简体中文")],
                          description=_l("Checkpoint reminders reach you in this language."))
     submit = SubmitField(_l("Save profile"))
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    new = PasswordField(_l("New password"), validators=[
+        DataRequired(), Length(min=MIN_PASSWORD, max=200,
+                               message=_l("The password must have at least %(min)d characters."))])
+    confirm = PasswordField(_l("New password again"), validators=[
+        DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))])
+    submit = SubmitField(_l("Change password"))

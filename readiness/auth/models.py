@@ -47,6 +47,9 @@ class User(UserMixin, Model):
     role: so.Mapped[str] = so.mapped_column(sa.String(20), default=Role.CONSULTANT.value)
     active: so.Mapped[bool] = so.mapped_column(default=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    #: Part of every session's login id (get_id): raised on logout, password change and
+    #: deactivation, so every cookie issued before stops working (the cookie is client-side).
+    session_version: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -58,10 +61,27 @@ class User(UserMixin, Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
+    def get_id(self) -> str:
+        """Flask-Login's "alternative token": the id and the session version, so a session made
+        before the version was raised no longer loads its user."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Every session of this account (all browsers) stops working at its next request."""
+        self.session_version = (self.session_version or 0) + 1
+
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def _load_user(token: str) -> User | None:
+    """The user of a session token "id:version" (see User.get_id); None, which logs the browser
+    out, when the token is malformed, the version is old or the account is deactivated."""
+    user_id, _, version = token.partition(":")
+    if not (user_id.isdigit() and version.isdigit()) or len(token) > 40:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or str(user.session_version) != version:
+        return None
+    return user

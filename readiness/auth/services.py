@@ -3,20 +3,23 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 
 import sqlalchemy as sa
 
 from ..errors import DomainError
 from ..extensions import db
+from ..throttle import Throttle
 from .models import Role, User
 
 logger = logging.getLogger(__name__)
 
 
 MIN_PASSWORD = 10
+
+
+def normalise_email(email: str) -> str:
+    """The one spelling of an email address: stored, looked up and throttled on."""
+    return email.strip().lower()
 
 
 class UserError(DomainError):
@@ -28,7 +31,7 @@ def create_user(email: str, name: str, password: str | None = None,
                 organisation: str = "") -> tuple[User, str]:
     """Create an account; returns it with the password (generated when not given). Title and
     organisation start the profile a client reads (names.display_name)."""
-    email = email.strip().lower()
+    email = normalise_email(email)
     try:
         role = Role(role)
     except ValueError:
@@ -50,7 +53,7 @@ def create_user(email: str, name: str, password: str | None = None,
 
 
 def authenticate(email: str, password: str) -> User | None:
-    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
         logger.info("login refused: no account with that email")
         return None
@@ -63,42 +66,23 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-class LoginThrottle:
-    """At most `limit` failed logins per key (client address + email) per `window` seconds.
-
-    In-process memory: with several gunicorn workers each keeps its own count, which still bounds
-    guessing to limit x workers per window.
-    """
-
-    def __init__(self, limit: int = 5, window: float = 300.0):
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _prune(self, key: str, now: float) -> deque:
-        failures = self._failures[key]
-        while failures and now - failures[0] > self.window:
-            failures.popleft()
-        return failures
-
-    def blocked(self, key: str) -> bool:
-        with self._lock:
-            return len(self._prune(key, time.monotonic())) >= self.limit
-
-    def failed(self, key: str) -> None:
-        with self._lock:
-            failures = self._prune(key, time.monotonic())
-            failures.append(time.monotonic())
-            if len(failures) == self.limit:  # the key is a client address and an email: not logged
-                logger.warning("login throttled: %d failed logins for one address and account "
-                               "within %.0f s", self.limit, self.window)
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+def change_password(user: User, password: str) -> None:
+    """A new password chosen by its owner; every session of the account ends (User.get_id)."""
+    if len(password) < MIN_PASSWORD:
+        raise UserError("password-too-short", min=MIN_PASSWORD)
+    user.set_password(password)
+    user.end_sessions()
+    logger.info("password of account %s changed by its owner", user.id)
 
 
-throttle = LoginThrottle()
+#: Failed logins per client address and normalised email (login_key).
+throttle = Throttle("login", limit=5)
+
+
+def login_key(address: str | None, email: str) -> str:
+    """The throttle key of a login attempt: the same normalised email the login itself uses, so
+    padding or capitals never make a fresh count."""
+    return f"{address or '-'}|{normalise_email(email)}"
 
 
 def update_profile(user: User, *, name: str, title: str, organisation: str, phone: str,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from itertools import groupby
@@ -86,19 +87,29 @@ def csv_chunks(engagement: Engagement) -> Iterator[str]:
     return chunks()
 
 
+#: What XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): control characters but tab, CR and
+#: LF; lone surrogates; U+FFFE and U+FFFF. openpyxl's ILLEGAL_CHARACTERS_RE misses the last three,
+#: and a workbook holding one of them is a file Excel calls corrupt.
+XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """`value` with every character XML forbids replaced by U+FFFD (shown, not silently lost)."""
+    return XML_FORBIDDEN.sub("\ufffd", value)
+
+
 def xlsx_file(engagement: Engagement) -> tempfile.SpooledTemporaryFile:
     """The same rows as the CSV in one worksheet (write-only mode: rows are not kept in memory)."""
     # Lazy: openpyxl takes ~1 s to import and only this download needs it.
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    def cell(value):  # XML forbids most control characters; drop them rather than fail
+    def cell(value):
         value = safe_cell(value)
-        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+        return xml_text(value) if isinstance(value, str) else value
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("answers")
-    sheet.append(HEADER)
+    sheet.append([cell(v) for v in HEADER])
     for row in answer_rows(engagement):
         sheet.append([cell(v) for v in row])
     # Handed to send_file, which closes it after the response: no `with` here.

@@ -59,7 +59,14 @@ def can_share(user: User, engagement: Engagement) -> bool:
 
 
 def can_start_report(user: User, engagement: Engagement) -> bool:
-    """Everyone who sees an engagement, client viewers included, may render its PDF report."""
+    """Everyone who sees an engagement, client viewers included, may render its PDF report.
+
+    Decided (issue 11): the client's executive reads the report, so a client viewer may render
+    the client copy, the report the client is given anyway. Two limits hold for every role:
+    one running report job per account at a time (report/jobs.start refuses a second, so a
+    viewer cannot flood the single worker), and a viewer never gets a working copy (the
+    consultants' internal version with rule ids and notes): that option is for can_edit only.
+    """
     return can_view(user, engagement)
 
 

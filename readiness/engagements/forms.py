@@ -8,7 +8,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    FloatField,
     SelectField,
     StringField,
     TextAreaField,
@@ -24,6 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..edge import FiniteFloatField
 from ..method.definition import Questionnaire
 
 C = SelectChoice
@@ -43,7 +43,7 @@ class EngagementForm(FlaskForm):
     sector = StringField(_l("Sector"), validators=[Length(max=120)])
     sponsor_name = StringField(_l("Executive sponsor"), validators=[Length(max=120)],
                                description=_l("Who at the client owns the project (R-RED-3)."))
-    sponsor_hours_per_month = FloatField(
+    sponsor_hours_per_month = FiniteFloatField(
         _l("Sponsor's hours per month"),
         validators=[Optional(), NumberRange(min=0, max=744, message=_l("Enter hours between 0 and 744."))],
         description=_l("Time the sponsor commits; none at all is a red light (R-RED-3)."))

@@ -131,10 +131,67 @@ def _structural_problems(data: dict[str, Any], lines: Lines, filename: str) -> l
     return problems
 
 
+#: A questionnaire or catalogue file is a few hundred KB at most; larger is not one of ours.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+#: Nesting of mappings and lists; the real files use about 8.
+MAX_YAML_DEPTH = 40
+
+
+def _flow_depth(text: str) -> int | None:
+    """The line where [ and { (outside quotes and comments, roughly: an over-count only refuses
+    a file no questionnaire resembles) nest deeper than MAX_YAML_DEPTH, else None."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        quote = ""
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
+def _shape_problem(text: str) -> tuple[int, str] | None:
+    """(line, reason) when the file is too big, nests too deep or uses anchors and aliases.
+
+    Anchors and aliases are refused, not expanded: nine nested aliases ("billion laughs") make
+    10^9 nodes, and no questionnaire needs them (copy the text instead). Checked on the event
+    stream, which is flat and cheap, before anything builds the tree.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
+        return 1, f"the file is larger than {MAX_YAML_BYTES // (1024 * 1024)} MB"
+    flow = _flow_depth(text)  # first: PyYAML's scanner slows down badly on deep [ [ [ ...
+    if flow is not None:
+        return flow, f"nested more than {MAX_YAML_DEPTH} levels deep"
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return line, "anchors and aliases (&name, *name) are not allowed: write the text out"
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return line, f"nested more than {MAX_YAML_DEPTH} levels deep"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def yaml_with_lines(text: str, filename: str, error: type[Exception]
                     ) -> tuple[dict[str, Any], Lines]:
     """The mapping a YAML file holds and the line of every path in it; `error(problems)` otherwise."""
     try:
+        shape = _shape_problem(text)
+        if shape is not None:
+            raise error([Problem(filename, shape[0], "", shape[1])])
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

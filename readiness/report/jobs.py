@@ -45,6 +45,7 @@ def renderer(fmt: str):
     return render_pdf
 _executor: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
+_start_lock = threading.Lock()
 _worker_app: Flask | None = None
 
 
@@ -63,8 +64,16 @@ def _write_state(directory: Path, job_id: str, **state) -> None:
     os.replace(tmp, path)  # atomic: a poller never reads half a file
 
 
+#: Length of secrets.token_urlsafe(16), the only job ids there are.
+JOB_ID_LENGTH = 22
+#: A job still "running" after this long died with its worker: it no longer counts as running.
+STALE_SECONDS = 600
+
+
 def read_state(instance_path: str, job_id: str) -> dict | None:
-    if not job_id.replace("-", "").replace("_", "").isalnum():
+    """A job's state, or None for an id no job can have (any length or characters: no OSError)."""
+    if len(job_id) != JOB_ID_LENGTH or not job_id.isascii() \
+            or not job_id.replace("-", "").replace("_", "").isalnum():
         return None
     path = jobs_dir(instance_path) / f"{job_id}.json"
     return json.loads(path.read_text()) if path.exists() else None
@@ -125,16 +134,42 @@ def prestart(app) -> None:
     _pool(config).submit(int)
 
 
+def running_job(instance_path: str, user_id: int) -> dict | None:
+    """The job `user_id` has running (id included), if any: one at a time per account, so nobody,
+    a client viewer included, can queue reports faster than the single worker renders them."""
+    now = time.time()
+    for path in jobs_dir(instance_path).glob("*.json"):
+        try:
+            state = json.loads(path.read_text())
+        except (OSError, ValueError):  # being replaced by the worker this instant
+            continue
+        if state.get("user_id") == user_id and state.get("status") == "running" \
+                and now - state.get("updated", 0) < STALE_SECONDS:
+            return dict(state, id=path.stem)
+    return None
+
+
+class AlreadyRunning(Exception):
+    def __init__(self, job: dict):
+        super().__init__("a report of this account is still running")
+        self.job = job
+
+
 def start(app, engagement_id: int, lang: str, user_id: int, *, fmt: str = "pdf",
           working_copy: bool = False) -> str:
-    """Queue a report; returns the job id (unguessable: it names a downloadable file)."""
+    """Queue a report; returns the job id (unguessable: it names a downloadable file). Raises
+    AlreadyRunning while the account has another report running."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     directory = jobs_dir(app.instance_path)
     job_id = secrets.token_urlsafe(16)
-    _write_state(directory, job_id, status="running", stage="queued", engagement_id=engagement_id,
-                 lang=lang, user_id=user_id, created=time.time(), format=fmt,
-                 working_copy=working_copy)
+    with _start_lock:  # check and claim together (one process; see running_job for the rest)
+        running = running_job(app.instance_path, user_id)
+        if running is not None:
+            raise AlreadyRunning(running)
+        _write_state(directory, job_id, status="running", stage="queued",
+                     engagement_id=engagement_id, lang=lang, user_id=user_id, created=time.time(),
+                     format=fmt, working_copy=working_copy)
     config = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "CHROMIUM_PATH",
                                                "SECRET_KEY")}
     if app.config.get("REPORTS_INLINE"):  # tests without a process pool

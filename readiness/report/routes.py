@@ -1,6 +1,7 @@
 from flask import (
     abort,
     current_app,
+    flash,
     jsonify,
     redirect,
     render_template,
@@ -8,6 +9,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..engagements.access import can_edit, can_start_report, get_engagement
@@ -45,8 +47,14 @@ def create(engagement_id: int):
         abort(403)
     # The app itself, not the proxy: the inline runner keeps it. Flask types the proxy as Flask.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    job_id = jobs.start(app, engagement.id, form.lang.data, current_user.id, fmt=form.format.data,
-                        working_copy=bool(form.working_copy.data))
+    try:
+        job_id = jobs.start(app, engagement.id, form.lang.data, current_user.id,
+                            fmt=form.format.data, working_copy=bool(form.working_copy.data))
+    except jobs.AlreadyRunning as running:
+        flash(_("Your previous report is still being prepared. Start the next one when it is "
+                "done."), "error")
+        return redirect(url_for("reports.index", engagement_id=running.job["engagement_id"],
+                                job=running.job["id"]))
     return redirect(url_for("reports.index", engagement_id=engagement.id, job=job_id))
 
 

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from flask import current_app
-from flask_babel import force_locale, gettext, ngettext, pgettext
+from flask_babel import force_locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import resources
 from ..engagements.models import Engagement
+from ..i18n import escaped_gettext_callables
 from .chart_export import figure_svg
 from .context import build_context
 
@@ -27,8 +28,9 @@ def _environment() -> Environment:
                            extensions=["jinja2.ext.i18n"])
         # The report's words come from the Babel catalog, as the pages' do (Flask-Babel installs
         # the same callables, new style, in the app's environment); force_locale picks the language.
-        cast(Any, _env).install_gettext_callables(gettext, ngettext, newstyle=True,
-                                                  pgettext=pgettext)
+        # Escaped like the pages' (i18n.escaped_gettext_callables): a quote in a message never
+        # cuts an attribute.
+        cast(Any, _env).install_gettext_callables(newstyle=True, **escaped_gettext_callables())
     return _env
 
 

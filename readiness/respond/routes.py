@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 
+from ..edge import MESSAGES as EDGE_MESSAGES
+from ..edge import EdgeError, read_json
 from ..extensions import db
 from ..respondents.forms import ROLE_LABELS
 from ..respondents.messages import MESSAGES as ANSWER_MESSAGES
@@ -172,8 +174,10 @@ def answer(token: str):
             return MESSAGES.json("already-submitted", 409)
         engagement, questionnaire = svc.engagement_of(respondent)
         try:
-            given = parse_json(request.get_json(silent=True), questionnaire)
+            given = parse_json(read_json(), questionnaire)
             _save(respondent, engagement, questionnaire, [given])
+        except EdgeError as exc:  # here, not in the app's handler: in the respondent's language
+            return EDGE_MESSAGES.json(exc)
         except InputError as exc:
             db.session.rollback()
             return MESSAGES.json(exc, 400)

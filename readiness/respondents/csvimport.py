@@ -95,19 +95,36 @@ class ParseResult:
     def rejected(self) -> int:
         return len({e.row for e in self.errors})
 
+    @property
+    def added(self) -> int:
+        return len(self.rows)
+
 
 def decode(data: bytes) -> str:
-    """Uploaded bytes to text: UTF-8 with or without BOM, or UTF-16 (Excel "Unicode text")."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    """Uploaded bytes to text: UTF-8 with or without BOM, or UTF-16 (Excel "Unicode text").
+    Bytes that are neither (an odd-length UTF-16 file, a lone surrogate, Latin-1) are one clear
+    refusal, never a UnicodeDecodeError."""
     try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CsvError("encoding") from None
 
 
+def _reader_error(row: int, exc: csv.Error) -> CsvError:
+    """csv's own words are English and name its internals: the two causes people meet get a
+    message of their own."""
+    if "field larger than field limit" in str(exc):
+        return CsvError("field-too-long", row=row, max=csv.field_size_limit())
+    return CsvError("unreadable-row", row=row)
+
+
 def _header_fields(line: str, delimiter: str) -> list[str | None]:
-    cells = next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise _reader_error(1, exc) from None
     return [HEADER_ALIASES.get(clean(c.strip('"\'')).casefold()) for c in cells]
 
 
@@ -176,7 +193,7 @@ def parse_csv(text: str, departments: Mapping[str, int],
         except StopIteration:
             break
         except csv.Error as exc:
-            raise CsvError("unreadable", row=row, reason=str(exc)) from None
+            raise _reader_error(row, exc) from None
         if not any(cell.strip() for cell in record):
             continue  # blank line
         if not header_seen:

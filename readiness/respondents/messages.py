@@ -18,7 +18,9 @@ MESSAGES = Catalogue({
     "header": _l("The first row must name the columns name, email, role, department "
                  "(missing: %(missing)s)."),
     "too-many": _l("At most %(max)d rows can be imported at once."),
-    "unreadable": _l("The CSV could not be read near row %(row)d: %(reason)s"),
+    "unreadable-row": _l("The CSV could not be read near row %(row)d: check its quotes."),
+    "field-too-long": _l("Row %(row)d has a cell longer than %(max)d characters: check its "
+                         "quotes (a missing closing quote swallows the rest of the file)."),
     # RowError: one rejected row of an import
     "row-missing": _l("row %(row)d: %(column)s is empty"),
     "row-too-long": _l("row %(row)d: %(column)s is longer than %(max)d characters"),

@@ -3,14 +3,15 @@ printable QR sheet. Personal links are keys to a person's answers, so only peopl
 engagement see them (client viewers see the roster without links)."""
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..edge import parse_id
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
 from ..waves.rounds import current_number
-from . import bp
+from . import bp, import_reports
 from . import invitations as inv
 from .csvimport import CsvError, decode
 from .forms import ROLE_LABELS, STATUS_LABELS, ActionForm, ImportForm, RespondentForm
@@ -22,7 +23,7 @@ SHEET_PAGE = 120
 
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(value)  # "²" is a digit to str.isdigit, and 400 nines overflow the query
 
 
 def _filters(engagement) -> dict:
@@ -53,7 +54,14 @@ def _render_index(engagement, form=None, import_form=None, report=None, status=2
 @bp.route(BASE)
 @login_required
 def index(engagement_id: int):
-    return _render_index(get_engagement(engagement_id, current_user))
+    engagement = get_engagement(engagement_id, current_user)
+    report = import_reports.load(current_app.instance_path, request.args.get("imported"),
+                                 engagement.id, current_user.id)
+    if report is None:
+        return _render_index(engagement)
+    # Refill the text box with the rejected rows only, ready to fix and import again.
+    refill = ImportForm(formdata=None, data={"csv_text": report.rejected_csv})
+    return _render_index(engagement, import_form=refill, report=report)
 
 
 @bp.route(BASE, methods=["POST"])
@@ -90,11 +98,14 @@ def import_csv(engagement_id: int):
     except CsvError as exc:
         form.csv_text.errors.append(message(exc))
         return _render_index(engagement, import_form=form, status=400)
+    if not result.rows and result.errors:  # nothing stored: the page is answered directly
+        refill = ImportForm(formdata=None, data={"csv_text": result.rejected_csv})
+        return _render_index(engagement, import_form=refill, report=result, status=400)
     db.session.commit()
-    # Refill the text box with the rejected rows only, ready to fix and import again.
-    refill = ImportForm(formdata=None, data={"csv_text": result.rejected_csv})
-    return _render_index(engagement, import_form=refill, report=result,
-                         status=200 if result.rows or not result.errors else 400)
+    # Redirect (post/redirect/get): Back or reload never imports the same rows twice. The report
+    # and the rejected rows wait for the next page under an unguessable token.
+    token = import_reports.save(current_app.instance_path, engagement.id, current_user.id, result)
+    return redirect(url_for(".index", engagement_id=engagement.id, imported=token))
 
 
 def _action(engagement_id: int, respondent_id: int):

@@ -4,13 +4,14 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+
+from ..edge import IdField
 
 
 class EditForm(FlaskForm):
@@ -25,7 +26,7 @@ class RegenerateForm(FlaskForm):
 
 
 class CapForm(FlaskForm):
-    department_id = IntegerField(validators=[DataRequired()])
+    department_id = IdField(validators=[DataRequired()])
     cap = SelectField(_l("Level cap"), choices=[SelectChoice("", _l("no cap")), SelectChoice("1", _l("crawl")),
                                SelectChoice("2", _l("walk")), SelectChoice("3", _l("run"))],
                       validators=[Optional()])
@@ -35,9 +36,9 @@ class CapForm(FlaskForm):
 class PilotForm(FlaskForm):
     """R-MAP-6: the consultant's pilot department; empty: the generator's choice."""
 
-    department_id = IntegerField(validators=[Optional()])
+    department_id = IdField(validators=[Optional()])
 
 
 class TrackStartForm(FlaskForm):
-    department_id = IntegerField(validators=[DataRequired()])
+    department_id = IdField(validators=[DataRequired()])
     start = DateField(_l("Track starts on"), validators=[Optional()])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..edge import BoundedIntegerField
 from ..method.definition import Questionnaire
 from ..pains.forms import FREQUENCY_LABELS, PARTY_LABELS, SEVERITY_LABELS
 from ..pains.models import AFFECTED_PARTIES
@@ -24,7 +25,7 @@ def _optional_int(value):
 
 
 class OpenSessionForm(FlaskForm):
-    votes = IntegerField(_l("Dot votes per participant"), validators=[
+    votes = BoundedIntegerField(_l("Dot votes per participant"), validators=[
         Optional(), NumberRange(min=1, max=MAX_VOTES, message=_l("Between 1 and 20."))])
 
 
@@ -33,7 +34,7 @@ class ControlForm(FlaskForm):
 
     action = HiddenField(validators=[DataRequired()])
     item_id = SelectField(_l("Questionnaire item"), choices=[], validate_choice=False)
-    votes = IntegerField(_l("Votes per participant"), validators=[
+    votes = BoundedIntegerField(_l("Votes per participant"), validators=[
         Optional(), NumberRange(min=1, max=MAX_VOTES, message=_l("Between 1 and 20."))])
     confirm = BooleanField(_l("Yes, close the session for everyone"))
 

@@ -25,6 +25,8 @@ MESSAGES = Catalogue({
     "not-joined": _l("You have not joined this session on this device. Join with the code "
                      "first."),
     "no-session": _l("No session has this code. Check the code on the screen."),
+    "too-many-codes": _l("Too many wrong codes from this network. Wait five minutes, then type the "
+                         "code shown on the screen."),
     "bad-role": _l("Choose your role."),
     "bad-department": _l("Choose one of the departments."),
     "bad-input": _l("The request could not be read."),

@@ -9,9 +9,11 @@ import logging
 from flask import flash, jsonify, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 
+from ..edge import error_response, read_json
 from ..engagements.models import Engagement
 from ..extensions import db
 from ..i18n import current_lang
+from ..throttle import Throttle
 from . import answers, bp, capture, services, state, voting
 from .forms import CodeForm, JoinForm, PainSubmitForm
 from .messages import MESSAGES, message
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 COOKIE_KEY = "workshop"
 #: Sessions remembered per browser (a phone used in several workshops).
 REMEMBER = 8
+#: Wrong join codes per client address: the code is all that stands between a stranger and a
+#: session, so guessing is slowed to 20 tries per 5 minutes (then 429).
+code_guesses = Throttle("join code", limit=20)
 
 
 @bp.after_request
@@ -36,7 +41,7 @@ def _csrf_refused(error):
     logger.info("workshop phone request refused: %s (%s)", error.description, request.endpoint)
     if _wants_json():
         return MESSAGES.json("csrf", 400)
-    return render_template("errors/error.html", code=400, error=error), 400
+    return error_response(400, error)
 
 
 def _wants_json() -> bool:
@@ -67,11 +72,33 @@ def _refuse(ws, code: str, status: int, json: bool = False):
     return redirect(url_for("workshop.phone", code=ws.code))
 
 
+def _guessing() -> bool:
+    return code_guesses.blocked(request.remote_addr or "-")
+
+
+def _find(code: str):
+    """The session with this code; a wrong code counts against the client's address."""
+    ws = services.find_by_code(code)
+    if ws is None:
+        code_guesses.failed(request.remote_addr or "-")
+    return ws
+
+
+def _too_many(code: str = "", json: bool = False):
+    if json or _wants_json():
+        return MESSAGES.json("too-many-codes", 429)
+    form = CodeForm(formdata=None, data={"code": code})
+    form.code.errors = [message("too-many-codes")]
+    return render_template("workshop/enter.html", form=form), 429
+
+
 @bp.route("/w", methods=["GET", "POST"])
 def enter():
     form = CodeForm()
     if form.validate_on_submit():
-        ws = services.find_by_code(form.code.data)
+        if _guessing():
+            return _too_many(form.code.data)
+        ws = _find(form.code.data)
         if ws is not None:
             return redirect(url_for("workshop.phone", code=ws.code))
         form.code.errors.append(message("no-session"))
@@ -81,7 +108,9 @@ def enter():
 
 @bp.route("/w/<code>")
 def phone(code: str):
-    ws = services.find_by_code(code)
+    if _guessing():
+        return _too_many(code)
+    ws = _find(code)
     if ws is None:
         form = CodeForm(formdata=None, data={"code": code})
         form.code.errors = [message("no-session")]
@@ -102,7 +131,9 @@ def phone(code: str):
 
 @bp.route("/w/<code>/join", methods=["POST"])
 def join(code: str):
-    ws = services.find_by_code(code)
+    if _guessing():
+        return _too_many(code)
+    ws = _find(code)
     if ws is None:
         return _refuse(None, "no-session", 404)
     engagement, _version = _questionnaire(ws)
@@ -125,9 +156,12 @@ def join(code: str):
 
 def _participant_request(code: str, json: bool = False):
     """(session, participant) for a participant's request, or a refusal response."""
+    if _guessing():
+        return None, None, _too_many(code, json)
     ws, participant = services.participant_by_code(
         code, (session.get(COOKIE_KEY) or {}).values())
     if ws is None:
+        code_guesses.failed(request.remote_addr or "-")
         return None, None, _refuse(None, "no-session", 404, json)
     if participant is None:
         return ws, None, _refuse(ws, "not-joined", 403, json)
@@ -152,7 +186,7 @@ def phone_state(code: str):
 
 def _payload() -> dict:
     if request.is_json:
-        data = request.get_json(silent=True)
+        data = read_json()  # bounded: too deep, too large or non-finite numbers are a 4xx
         return data if isinstance(data, dict) else {}
     return request.form.to_dict()
 
