@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..edge import IdField
 from ..method.tracking import DONE, DROPPED, IN_PROGRESS, PLANNED, SLIPPED
 
 #: R-TRACK-1 statuses in the team's words (the board's columns, the form's choices).
@@ -36,7 +37,7 @@ class CommentForm(FlaskForm):
 
 
 class FeedForm(FlaskForm):
-    member_id = IntegerField(validators=[Optional()])
+    member_id = IdField(validators=[Optional()])
 
 
 class PostForm(FlaskForm):

@@ -143,6 +143,7 @@ def visit(app, demo) -> Visit:
     add("waves", "consultant", f"/engagements/{e}/waves")
     add("start wave", "consultant", f"/engagements/{e}/waves/start")
     add("profile", "consultant", "/profile")
+    add("change password", "consultant", "/account/password")
     add("brand settings", "admin", "/admin/branding")
     add("admin users", "admin", "/admin/users")
     add("error 404", "consultant", "/engagements/999999", 404)
