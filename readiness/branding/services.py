@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import g, has_request_context
 
 from ..auth.models import utcnow
 from ..extensions import db
@@ -54,7 +55,16 @@ def _settings(with_logo: bool = False) -> BrandSettings | None:
 
 def current_brand(inline_logo: bool = True) -> Brand:
     """The look now. `inline_logo=False` skips reading the logo's bytes (every web page's header,
-    which points an <img> at the logo route)."""
+    which points an <img> at the logo route); within a request that reading is done once, since
+    the header and the page's charts both ask."""
+    if inline_logo or not has_request_context():
+        return _read_brand(inline_logo)
+    if "brand" not in g:
+        g.brand = _read_brand(False)
+    return g.brand
+
+
+def _read_brand(inline_logo: bool) -> Brand:
     try:
         row = _settings(with_logo=inline_logo)
     except sa.exc.SQLAlchemyError:
@@ -116,6 +126,7 @@ def save_settings(name: str, colour: str, logo_bytes: bytes | None) -> None:
         row.logo, row.logo_type = logo_bytes, logo_type
     row.updated_at = utcnow()
     db.session.flush()
+    _forget()
     logger.info("brand settings saved (logo %s)", "replaced" if logo_bytes is not None else "kept")
 
 
@@ -124,4 +135,11 @@ def remove_logo() -> None:
     if row is not None and row.logo_type is not None:
         row.logo, row.logo_type, row.updated_at = None, None, utcnow()
         db.session.flush()
+        _forget()
         logger.info("brand logo removed")
+
+
+def _forget() -> None:
+    """A change within this request is what the rest of the request reads."""
+    if has_request_context():
+        g.pop("brand", None)

@@ -134,13 +134,18 @@ def block_words(spec):
     return spec
 
 
+def first_checkpoints(roadmap, start: date, days: int = FIRST_DAYS) -> list:
+    """(checkpoint, phase) of the first 90 days in date order: one line each on the slides, merged
+    into FirstDay lines on the PDF's summary."""
+    horizon = start + timedelta(days=days)
+    return sorted(((c, phase) for phase in roadmap.phases for c in phase.checkpoints
+                   if c.start <= horizon), key=lambda pair: (pair[0].start, pair[0].key))
+
+
 def first_days(roadmap, start: date, days: int = FIRST_DAYS) -> list[FirstDay]:
     """The checkpoints of the first 90 days, in date order, for the executive summary."""
-    horizon = start + timedelta(days=days)
-    points = sorted(((c, phase) for phase in roadmap.phases for c in phase.checkpoints
-                     if c.start <= horizon), key=lambda pair: (pair[0].start, pair[0].key))
     lines: dict[tuple, FirstDay] = {}
-    for c, phase in points:
+    for c, phase in first_checkpoints(roadmap, start, days):
         key = (c.start, c.title, c.kind, phase.gated)
         line = lines.get(key) or FirstDay(c.start, c.title, c.kind, phase.gated, (), ())
         named = phase.departments if phase.department_id else ()
@@ -162,11 +167,12 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
                  if d in departments and any(s.mean is not None for s in stats.values())]
     heat_rows.sort(key=lambda row: row[0])
     unscored = [lv.name for lv in assessment.levels if not lv.scored]
+    brand = current_brand()  # the cover, the running header and the charts' accent
     figures = {"gantt": (print_gantt(gantt_figure(state.roadmap, lang)), 680,
                          gantt_height(state.roadmap))}
     if assessment.respondents:  # no chart of answers nobody gave
         figures["radar"] = (block_words(charts.radar_figure(
-            assessment, questionnaire, lang, accent=current_brand(inline_logo=False).colour)
+            assessment, questionnaire, lang, accent=brand.colour)
             .to_plotly_json()), 620, 500)
         if assessment.gaps:
             figures["gaps"] = (block_words(charts.gap_spec(assessment, questionnaire, lang)), 680, 380)
@@ -220,5 +226,5 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
         "say": lambda text: citations.cite(localise_dates(text.get(lang))),
         # The consultancy's look (cover, running header, --brand in print.css; charts may take
         # brand.colour) and who prepared the report, as a client reads a person: never an email.
-        "brand": current_brand(), "prepared_by": display_name(engagement.owner),
+        "brand": brand, "prepared_by": display_name(engagement.owner),
     }

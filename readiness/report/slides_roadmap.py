@@ -2,11 +2,10 @@
 the first 90 days."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask_babel import gettext as _
 
 from ..method.texts import level_name
+from .context import first_checkpoints
 from .slides_content import Slides
 from .slides_layout import BODY_BOTTOM, BODY_TOP, MARGIN, MUTED, WIDTH, Box, fit_pages, table_pages
 
@@ -102,22 +101,13 @@ def roadmap_slides(s: Slides) -> None:
         s.deck.table(table, box, header, page, widths, size=size, marks=marks if n == 1 else ())
 
 
-def _first_checkpoints(roadmap, start, days: int = 90) -> list:
-    """Every checkpoint of the first 90 days with its phase, in date order: the slide lists each
-    one (its exit criteria go to the notes), where the PDF's summary merges same-day sessions."""
-    horizon = start + timedelta(days=days)
-    points = [(c, phase) for phase in roadmap.phases for c in phase.checkpoints
-              if c.start <= horizon]
-    return sorted(points, key=lambda pair: (pair[0].start, pair[0].key))
-
-
 def first_days_slide(s: Slides) -> None:
     ctx = s.context
     roadmap, ldate = ctx["roadmap"], ctx["ldate"]
     gate = roadmap.gate
     rows = []
     criteria = []
-    for c, phase in _first_checkpoints(roadmap, ctx["engagement"].start_date):
+    for c, phase in first_checkpoints(roadmap, ctx["engagement"].start_date):
         who = ", ".join(phase.departments) if phase.department_id and phase.departments else ""
         who = " · ".join(x for x in (who, c.owner) if x) or "—"
         rows.append([ldate(c.start) + _edited(s, f"checkpoint:{c.key}"), c.title.get(s.lang), who,
