@@ -47,6 +47,10 @@ def load_config(instance_path: str) -> dict:
         # Links in messages sent outside a request (the reminders command) start with this.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # Several machines (README, Deployment): with a Redis, reports and email run as RQ jobs on
+        # `readiness worker` processes and the guessing limits are counted once for every server.
+        # Empty: one machine, one process tree, limits counted in each process's memory.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # Respondents leave a questionnaire open for a long time; tokens last as long as a session.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     }

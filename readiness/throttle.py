@@ -1,64 +1,82 @@
 """Failure counting for anything a stranger may guess: passwords (per address and account) and
-workshop join codes (per address). One mechanism, one instance per thing guessed."""
+workshop join codes (per address). One mechanism, one instance per thing guessed.
+
+The counts live in a `limits` storage (the library Flask-Limiter is built on; its request
+decorators count every request, these count failures only and forget them on success): Redis when
+REDIS_URL is set, so every worker of every server adds to one count; otherwise the process's
+memory, so each gunicorn worker of a one-machine server counts on its own (guessing is then
+bounded by limit x workers per window). A moving window: exactly `limit` failures in any
+`window` seconds. Keys hold addresses and emails: they are hashed before they reach the storage,
+and never logged.
+"""
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
-import time
-from collections import deque
 from typing import ClassVar
+
+from flask import current_app, has_app_context
+from limits import RateLimitItemPerSecond
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 logger = logging.getLogger(__name__)
 
+_storages: dict[str, tuple[Storage, MovingWindowRateLimiter]] = {}
+_lock = threading.Lock()
+MEMORY = "memory://"
+
+
+def storage_uri() -> str:
+    url = current_app.config.get("REDIS_URL") if has_app_context() else ""
+    return url or MEMORY
+
+
+def _limiter() -> MovingWindowRateLimiter:
+    uri = storage_uri()
+    with _lock:
+        if uri not in _storages:
+            options = {} if uri == MEMORY else {"key_prefix": "readiness-throttle",
+                                                "socket_timeout": 5}
+            storage = storage_from_string(uri, **options)
+            _storages[uri] = (storage, MovingWindowRateLimiter(storage))
+        return _storages[uri][1]
+
 
 class Throttle:
-    """At most `limit` failures per key per `window` seconds; `blocked(key)` says when to answer 429.
-
-    In-process memory: with several gunicorn workers each keeps its own count, which still bounds
-    guessing to limit x workers per window. Keys hold addresses and emails: they are never logged.
-    """
+    """At most `limit` failures per key per `window` seconds; `blocked(key)` says when to answer 429."""
 
     #: Every throttle made, so tests can start each from zero (reset_all).
     instances: ClassVar[list[Throttle]] = []
 
     def __init__(self, name: str, limit: int, window: float = 300.0):
         self.name, self.limit, self.window = name, limit, window
-        self._failures: dict[str, deque] = {}
-        self._lock = threading.Lock()
+        self._item = RateLimitItemPerSecond(limit, int(window))
         Throttle.instances.append(self)
 
-    def _recent(self, key: str, now: float) -> deque:
-        """The key's failures within the window; keys with none are dropped (bounded memory)."""
-        failures = self._failures.pop(key, deque())
-        while failures and now - failures[0] > self.window:
-            failures.popleft()
-        if failures:
-            self._failures[key] = failures
-        return failures
+    def _key(self, key: str) -> str:
+        return hashlib.sha256(f"{self.name}\0{key}".encode()).hexdigest()[:32]
 
     def blocked(self, key: str) -> bool:
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= self.limit
+        return not _limiter().test(self._item, self.name, self._key(key))
 
     def failed(self, key: str) -> None:
-        with self._lock:
-            now = time.monotonic()
-            failures = self._recent(key, now)
-            failures.append(now)
-            self._failures[key] = failures
-            if len(failures) == self.limit:
-                logger.warning("%s throttled: %d failures from one key within %.0f s",
-                               self.name, self.limit, self.window)
+        limiter = _limiter()
+        if limiter.hit(self._item, self.name, self._key(key)) \
+                and not limiter.test(self._item, self.name, self._key(key)):
+            logger.warning("%s throttled: %d failures from one key within %.0f s",
+                           self.name, self.limit, self.window)
 
     def reset(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+        _limiter().clear(self._item, self.name, self._key(key))
 
     def clear(self) -> None:
-        with self._lock:
-            self._failures.clear()
+        """Every count of every throttle (tests; the storage holds nothing else of ours)."""
+        reset_all()
 
 
 def reset_all() -> None:
-    for throttle in Throttle.instances:
-        throttle.clear()
+    with _lock:
+        for storage, _strategy in _storages.values():
+            storage.reset()

@@ -1,27 +1,35 @@
-"""Report generation (PDF or PowerPoint) off the request path.
+"""Report generation (PDF or PowerPoint) off the request path, its state in the database.
 
-A single worker process (spawned once, kept alive) renders reports, so a 5-second WeasyPrint run
-never holds the web workers' GIL, and its chromium stays warm for the next report. Job state lives
-in small JSON files under instance/reports/, which every gunicorn worker can read; the rendered
-file sits beside it, named by the job id and the format's extension.
+Where a report renders:
+- REDIS_URL set (several machines): an RQ job on the `readiness` queue, run by any `readiness
+  worker` (readiness/worker.py), which keeps its chromium warm between jobs;
+- otherwise (one machine): a single worker process per web worker (spawned once, kept alive), so a
+  5-second WeasyPrint run never holds the web workers' GIL, and its chromium stays warm too.
+
+Either way the job's state and the rendered file live in the report_job table (models.py), so
+whichever app server the browser polls reads the same progress and serves the same file.
 """
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
-import os
 import secrets
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from .. import create_app
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask import current_app
+
+from .. import create_app, redis_conn
+from ..auth.models import utcnow
 from ..engagements.models import Engagement
 from ..extensions import db
 from .chart_export import warm_up
+from .models import ReportJob
 from .services import render_pdf
 
 if TYPE_CHECKING:
@@ -33,6 +41,14 @@ STAGES = ("queued", "scores", "charts", "layout", "done")
 #: format -> content type; the format is also the file's extension.
 FORMATS = {"pdf": "application/pdf",
            "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+#: Length of secrets.token_urlsafe(16), the only job ids there are.
+JOB_ID_LENGTH = 22
+#: A job still "running" without news for this long died with its worker: it no longer counts.
+STALE_SECONDS = 600
+#: Reports older than this are deleted when the next one starts (they are re-rendered in seconds).
+KEEP_DAYS = 30
+#: An RQ job longer than this is stopped by the worker (a report takes seconds).
+RQ_TIMEOUT = 600
 
 
 def renderer(fmt: str):
@@ -43,79 +59,77 @@ def renderer(fmt: str):
 
         return render_pptx
     return render_pdf
+
+
 _executor: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
-_start_lock = threading.Lock()
 _worker_app: Flask | None = None
 
 
-def jobs_dir(instance_path: str) -> Path:
-    path = Path(instance_path) / "reports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def valid_id(job_id: str) -> bool:
+    """Could this be a job id? Any other length or character is a 404 without a query."""
+    return (len(job_id) == JOB_ID_LENGTH and job_id.isascii()
+            and job_id.replace("-", "").replace("_", "").isalnum())
 
 
-def _write_state(directory: Path, job_id: str, **state) -> None:
-    path = directory / f"{job_id}.json"
-    current = json.loads(path.read_text()) if path.exists() else {}
-    current.update(state, updated=time.time())
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(current))
-    os.replace(tmp, path)  # atomic: a poller never reads half a file
+def get(job_id: str) -> ReportJob | None:
+    return db.session.get(ReportJob, job_id) if valid_id(job_id) else None
 
 
-#: Length of secrets.token_urlsafe(16), the only job ids there are.
-JOB_ID_LENGTH = 22
-#: A job still "running" after this long died with its worker: it no longer counts as running.
-STALE_SECONDS = 600
+def _set(app: Flask, job_id: str, **values) -> None:
+    """Record progress on a connection of its own: committing the render's session would expire
+    everything it has loaded, and a poller on any server sees the stage at once."""
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(sa.update(ReportJob).where(ReportJob.id == job_id)
+                     .values(updated_at=utcnow(), **values))
 
 
-def read_state(instance_path: str, job_id: str) -> dict | None:
-    """A job's state, or None for an id no job can have (any length or characters: no OSError)."""
-    if len(job_id) != JOB_ID_LENGTH or not job_id.isascii() \
-            or not job_id.replace("-", "").replace("_", "").isalnum():
-        return None
-    path = jobs_dir(instance_path) / f"{job_id}.json"
-    return json.loads(path.read_text()) if path.exists() else None
+def _render(app: Flask, job_id: str) -> None:
+    # The job id names a downloadable file: it is never logged; the engagement id is.
+    started = time.perf_counter()
+    with app.app_context():
+        try:
+            job = db.session.get(ReportJob, job_id)
+            if job is None:  # deleted with its engagement while it waited
+                return
+            engagement_id, lang, fmt, copy = job.engagement_id, job.lang, job.format, job.working_copy
+            logger.info("report job started: engagement %s, %s %s%s", engagement_id, lang, fmt,
+                        " (working copy)" if copy else "")
+            try:
+                engagement = db.session.get_one(Engagement, engagement_id)
+                data = renderer(fmt)(engagement, lang,
+                                     progress=lambda stage: _set(app, job_id, stage=stage),
+                                     working_copy=copy)
+            except Exception as exc:  # the page shows the reason; the worker stays up
+                logger.exception("report job failed: engagement %s, %s %s, after %.1f s",
+                                 engagement_id, lang, fmt, time.perf_counter() - started)
+                _set(app, job_id, stage="failed", status="failed", error=str(exc)[:500])
+                return
+            _set(app, job_id, stage="done", status="done", size=len(data), content=data)
+            logger.info("report job finished: engagement %s, %s %s, %d bytes in %.1f s",
+                        engagement_id, lang, fmt, len(data), time.perf_counter() - started)
+        finally:
+            db.session.remove()
 
 
-def output_path(instance_path: str, job_id: str, fmt: str = "pdf") -> Path:
-    if fmt not in FORMATS:  # the extension comes from the job's own state, never from a URL
-        raise ValueError(f"unknown report format {fmt!r}")
-    return jobs_dir(instance_path) / f"{job_id}.{fmt}"
+def run_rq_job(job_id: str) -> None:
+    """The RQ job: `readiness worker` runs it inside its app context."""
+    _render(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]
 
 
 def _init_worker(config: dict) -> None:
+    from ..lifeline import die_with_parent
+
+    die_with_parent()  # a server killed with -9 takes this worker and its chromium along
     global _worker_app
     _worker_app = create_app(config)
     threading.Thread(target=warm_up, args=(config["CHROMIUM_PATH"],), daemon=True).start()
 
 
-def _render(directory: str, job_id: str, engagement_id: int, lang: str, fmt: str = "pdf",
-            working_copy: bool = False) -> None:
-    # The job id names a downloadable file: it is never logged; the engagement id is.
-    folder = Path(directory)
-    started = time.perf_counter()
-    render = renderer(fmt)
-    logger.info("report job started: engagement %s, %s %s%s", engagement_id, lang, fmt,
-                " (working copy)" if working_copy else "")
-    try:
-        if _worker_app is None:
-            raise RuntimeError("the report worker has no app (initializer not run)")
-        with _worker_app.app_context():
-            engagement = db.session.get_one(Engagement, engagement_id)
-            data = render(engagement, lang,
-                          progress=lambda stage: _write_state(folder, job_id, stage=stage),
-                          working_copy=working_copy)
-            db.session.remove()
-        (folder / f"{job_id}.{fmt}").write_bytes(data)
-        _write_state(folder, job_id, stage="done", status="done", size=len(data))
-        logger.info("report job finished: engagement %s, %s %s, %d bytes in %.1f s",
-                    engagement_id, lang, fmt, len(data), time.perf_counter() - started)
-    except Exception as exc:  # the page shows the reason; the worker stays up for the next job
-        logger.exception("report job failed: engagement %s, %s, after %.1f s", engagement_id, lang,
-                         time.perf_counter() - started)
-        _write_state(folder, job_id, stage="failed", status="failed", error=str(exc)[:500])
+def _run_in_pool(job_id: str) -> None:
+    if _worker_app is None:
+        raise RuntimeError("the report worker has no app (initializer not run)")
+    _render(_worker_app, job_id)
 
 
 def _pool(config: dict) -> ProcessPoolExecutor:
@@ -128,68 +142,72 @@ def _pool(config: dict) -> ProcessPoolExecutor:
         return _executor
 
 
-def prestart(app) -> None:
-    """Spawn the report worker now (it warms chromium up), so the first report is not cold."""
-    config = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "CHROMIUM_PATH", "SECRET_KEY")}
-    _pool(config).submit(int)
+def _pool_config(app: Flask) -> dict:
+    return {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "CHROMIUM_PATH",
+                                             "SECRET_KEY")}
 
 
-def running_job(instance_path: str, user_id: int) -> dict | None:
-    """The job `user_id` has running (id included), if any: one at a time per account, so nobody,
-    a client viewer included, can queue reports faster than the single worker renders them."""
-    now = time.time()
-    for path in jobs_dir(instance_path).glob("*.json"):
-        try:
-            state = json.loads(path.read_text())
-        except (OSError, ValueError):  # being replaced by the worker this instant
-            continue
-        if state.get("user_id") == user_id and state.get("status") == "running" \
-                and now - state.get("updated", 0) < STALE_SECONDS:
-            return dict(state, id=path.stem)
-    return None
+def prestart(app: Flask) -> None:
+    """Spawn the report worker now (it warms chromium up), so the first report is not cold. With
+    a Redis the `readiness worker` processes render, and the web server starts none."""
+    if not redis_conn.redis_url(app):
+        _pool(_pool_config(app)).submit(int)
+
+
+def _running_query(user_id: int):
+    fresh = utcnow() - timedelta(seconds=STALE_SECONDS)
+    return (sa.select(ReportJob).options(so.defer(ReportJob.content))
+            .where(ReportJob.user_id == user_id, ReportJob.status == "running",
+                   ReportJob.updated_at > fresh)
+            .order_by(ReportJob.created_at, ReportJob.id))
+
+
+def running_job(user_id: int) -> ReportJob | None:
+    """The job `user_id` has running, if any: one at a time per account, so nobody, a client
+    viewer included, can queue reports faster than the workers render them."""
+    return db.session.scalars(_running_query(user_id).limit(1)).first()
 
 
 class AlreadyRunning(Exception):
-    def __init__(self, job: dict):
+    def __init__(self, job: ReportJob):
         super().__init__("a report of this account is still running")
         self.job = job
 
 
-def start(app, engagement_id: int, lang: str, user_id: int, *, fmt: str = "pdf",
+def start(app: Flask, engagement_id: int, lang: str, user_id: int, *, fmt: str = "pdf",
           working_copy: bool = False) -> str:
     """Queue a report; returns the job id (unguessable: it names a downloadable file). Raises
     AlreadyRunning while the account has another report running."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
-    directory = jobs_dir(app.instance_path)
+    if running_job(user_id) is not None:
+        raise AlreadyRunning(running_job(user_id))  # type: ignore[arg-type]
+    db.session.execute(sa.delete(ReportJob).where(
+        ReportJob.created_at < utcnow() - timedelta(days=KEEP_DAYS)))
     job_id = secrets.token_urlsafe(16)
-    with _start_lock:  # check and claim together (one process; see running_job for the rest)
-        running = running_job(app.instance_path, user_id)
-        if running is not None:
-            raise AlreadyRunning(running)
-        _write_state(directory, job_id, status="running", stage="queued",
-                     engagement_id=engagement_id, lang=lang, user_id=user_id, created=time.time(),
-                     format=fmt, working_copy=working_copy)
-    config = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "CHROMIUM_PATH",
-                                               "SECRET_KEY")}
-    if app.config.get("REPORTS_INLINE"):  # tests without a process pool
-        global _worker_app
-        _worker_app = app
-        _render(str(directory), job_id, engagement_id, lang, fmt, working_copy)
+    db.session.add(ReportJob(id=job_id, engagement_id=engagement_id, user_id=user_id, lang=lang,
+                             format=fmt, working_copy=working_copy, status="running",
+                             stage="queued"))
+    db.session.commit()
+    # Claim, then check: two servers starting at once both see both rows and keep the earlier.
+    first = running_job(user_id)
+    if first is not None and first.id != job_id:
+        db.session.execute(sa.delete(ReportJob).where(ReportJob.id == job_id))
+        db.session.commit()
+        raise AlreadyRunning(first)
+    queue = redis_conn.queue(app)
+    if app.config.get("REPORTS_INLINE"):  # tests: render in the request thread
+        _render(app, job_id)
+    elif queue is not None:
+        queue.enqueue("readiness.report.jobs.run_rq_job", job_id, job_timeout=RQ_TIMEOUT,
+                      result_ttl=0, failure_ttl=7 * 86400)
     else:
-        _pool(config).submit(_render, str(directory), job_id, engagement_id, lang, fmt,
-                             working_copy)
+        _pool(_pool_config(app)).submit(_run_in_pool, job_id)
     return job_id
 
 
-def recent(instance_path: str, engagement_id: int, limit: int = 10) -> list[dict]:
-    states = []
-    for path in jobs_dir(instance_path).glob("*.json"):
-        state = json.loads(path.read_text())
-        if state.get("engagement_id") == engagement_id:
-            created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(state.get("created", 0)))
-            # Jobs from before the PowerPoint export have no format: they were PDFs.
-            states.append(dict(state, id=path.stem, created_text=created + " UTC",
-                               format=state.get("format", "pdf"),
-                               working_copy=bool(state.get("working_copy"))))
-    return sorted(states, key=lambda s: s.get("created", 0), reverse=True)[:limit]
+def recent(engagement_id: int, limit: int = 10) -> list[ReportJob]:
+    return list(db.session.scalars(
+        sa.select(ReportJob).options(so.defer(ReportJob.content))
+        .where(ReportJob.engagement_id == engagement_id)
+        .order_by(ReportJob.created_at.desc(), ReportJob.id).limit(limit)))

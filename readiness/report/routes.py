@@ -1,3 +1,5 @@
+import io
+
 from flask import (
     abort,
     current_app,
@@ -18,10 +20,10 @@ from .forms import ReportForm
 
 
 def _job(engagement, job_id):
-    state = jobs.read_state(current_app.instance_path, job_id)
-    if state is None or state.get("engagement_id") != engagement.id:
+    job = jobs.get(job_id)
+    if job is None or job.engagement_id != engagement.id:
         abort(404)
-    return state
+    return job
 
 
 @bp.route("/engagements/<int:engagement_id>/report")
@@ -29,7 +31,7 @@ def _job(engagement, job_id):
 def index(engagement_id: int):
     engagement = get_engagement(engagement_id, current_user)
     return render_template("report/index.html", engagement=engagement, form=ReportForm(),
-                           jobs=jobs.recent(current_app.instance_path, engagement.id),
+                           jobs=jobs.recent(engagement.id),
                            current=request.args.get("job"))
 
 
@@ -53,8 +55,8 @@ def create(engagement_id: int):
     except jobs.AlreadyRunning as running:
         flash(_("Your previous report is still being prepared. Start the next one when it is "
                 "done."), "error")
-        return redirect(url_for("reports.index", engagement_id=running.job["engagement_id"],
-                                job=running.job["id"]))
+        return redirect(url_for("reports.index", engagement_id=running.job.engagement_id,
+                                job=running.job.id))
     return redirect(url_for("reports.index", engagement_id=engagement.id, job=job_id))
 
 
@@ -62,22 +64,20 @@ def create(engagement_id: int):
 @login_required
 def status(engagement_id: int, job_id: str):
     engagement = get_engagement(engagement_id, current_user)
-    state = _job(engagement, job_id)
-    return jsonify(dict({k: state.get(k) for k in ("status", "stage", "lang", "size", "error")},
-                        format=state.get("format", "pdf"), stages=list(jobs.STAGES)))
+    job = _job(engagement, job_id)
+    return jsonify({"status": job.status, "stage": job.stage, "lang": job.lang, "size": job.size,
+                    "error": job.error or None, "format": job.format,
+                    "stages": list(jobs.STAGES)})
 
 
 @bp.route("/engagements/<int:engagement_id>/report/<job_id>.<fmt>")
 @login_required
 def download(engagement_id: int, job_id: str, fmt: str):
     engagement = get_engagement(engagement_id, current_user)
-    state = _job(engagement, job_id)
-    if fmt != state.get("format", "pdf") or state.get("status") != "done":
-        abort(404)
-    path = jobs.output_path(current_app.instance_path, job_id, fmt)
-    if not path.exists():
+    job = _job(engagement, job_id)
+    if fmt != job.format or job.status != "done" or job.content is None:
         abort(404)
     safe_client = "".join(c if c.isalnum() else "-" for c in engagement.client).strip("-")[:60]
-    copy = "-working-copy" if state.get("working_copy") else ""
-    return send_file(path, mimetype=jobs.FORMATS[fmt], as_attachment=True,
-                     download_name=f"readiness-{safe_client or engagement.id}-{state['lang']}{copy}.{fmt}")
+    copy = "-working-copy" if job.working_copy else ""
+    return send_file(io.BytesIO(job.content), mimetype=jobs.FORMATS[fmt], as_attachment=True,
+                     download_name=f"readiness-{safe_client or engagement.id}-{job.lang}{copy}.{fmt}")

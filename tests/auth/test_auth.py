@@ -10,7 +10,7 @@ from tests.helpers import csrf_token, make_user
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle():
-    throttle._failures.clear()
+    throttle.clear()
 
 
 def test_create_user_command_hashes_the_password(app, runner):

@@ -7,6 +7,7 @@ import pytest
 from readiness.engagements.models import EngagementAccess
 from readiness.extensions import db
 from readiness.report import jobs
+from readiness.report.models import ReportJob
 from tests.helpers import csrf_token, make_user
 
 
@@ -41,9 +42,9 @@ def test_a_viewer_may_start_one_report_but_not_a_second_while_it_runs(app, clien
     assert second.status_code == 302 and second.headers["Location"] == first.headers["Location"]
     page = client.get(second.headers["Location"])
     assert "Your previous report is still being prepared." in page.text
-    running = [j for j in jobs.recent(app.instance_path, demo.engagement_id)
-               if j["status"] == "running"]
-    assert len(running) == 1 and running[0]["user_id"] == viewer
+    with app.app_context():
+        running = [j for j in jobs.recent(demo.engagement_id) if j.status == "running"]
+        assert len(running) == 1 and running[0].user_id == viewer
 
 
 def test_the_limit_is_per_account_and_ends_with_the_job(app, client, auth, demo, viewer):
@@ -54,7 +55,7 @@ def test_the_limit_is_per_account_and_ends_with_the_job(app, client, auth, demo,
 
     Auth(other).login(demo.email, demo.password)
     assert _start(other, demo.engagement_id).headers["Location"] != first.headers["Location"]
-    jobs._write_state(jobs.jobs_dir(app.instance_path), job_id, status="done", stage="done")
+    jobs._set(app, job_id, status="done", stage="done")
     again = _start(client, demo.engagement_id)
     assert again.status_code == 302 and job_id not in again.headers["Location"]
 
@@ -62,10 +63,13 @@ def test_the_limit_is_per_account_and_ends_with_the_job(app, client, auth, demo,
 def test_a_job_left_running_by_a_dead_worker_stops_counting(app, client, demo, viewer):
     first = _start(client, demo.engagement_id)
     job_id = first.headers["Location"].rsplit("job=", 1)[1]
-    path = jobs.jobs_dir(app.instance_path) / f"{job_id}.json"
-    import json
+    from datetime import timedelta
 
-    state = json.loads(path.read_text())
-    state["updated"] -= jobs.STALE_SECONDS + 1
-    path.write_text(json.dumps(state))
+    from readiness.auth.models import utcnow
+
+    jobs._set(app, job_id)  # touched now, then moved back past the stale limit
+    with app.app_context():
+        job = db.session.get(ReportJob, job_id)
+        job.updated_at = utcnow() - timedelta(seconds=jobs.STALE_SECONDS + 1)
+        db.session.commit()
     assert job_id not in _start(client, demo.engagement_id).headers["Location"]
