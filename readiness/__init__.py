@@ -12,6 +12,7 @@ from .config import load_config
 from .edge import init_edge
 from .extensions import csrf, db, login_manager, migrate
 from .i18n import init_i18n
+from .ops import init_ops
 from .security import init_security
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout; see resources.py
@@ -56,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_edge(app)  # first: the bounded <int:...> converter must exist before any route is added
     init_i18n(app)
     init_security(app)
+    init_ops(app)  # /healthz and the access log line of every request
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_commands(app)

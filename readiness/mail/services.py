@@ -14,6 +14,7 @@ from flask import Flask, current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from .. import redis_conn
 from ..auth.models import utcnow
 from ..auth.names import display_name
 from ..engagements.models import Engagement
@@ -150,11 +151,15 @@ def deliver_pending(app: Flask, limit: int = 200) -> int:
 
 
 def kick(app: Flask) -> None:
-    """Deliver the outbox off the request path (inline in tests that ask for it)."""
+    """Deliver the outbox off the request path: an RQ job for any `readiness worker` when there is
+    a Redis, else a thread of this process (inline in tests that ask for it)."""
     if not enabled(app):
         return
+    queue = redis_conn.queue(app)
     if app.config.get("MAIL_INLINE"):
         deliver_pending(app)
+    elif queue is not None:
+        queue.enqueue("readiness.mail.services.deliver_rq_job", result_ttl=0, failure_ttl=86400)
     else:
         _executor.submit(_deliver_logged, app)
 
@@ -164,3 +169,14 @@ def _deliver_logged(app: Flask) -> None:
         deliver_pending(app)
     except Exception:
         logger.exception("mail delivery run failed")
+
+
+def deliver_rq_job() -> int:
+    """The RQ job: `readiness worker` runs it inside its app context. A failure is logged here with
+    its traceback and raised again, so RQ keeps the job among the failed ones."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        return deliver_pending(app)
+    except Exception:
+        logger.exception("mail delivery run failed")
+        raise
