@@ -139,7 +139,26 @@ def _pool(config: dict) -> ProcessPoolExecutor:
             _executor = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker, initargs=(config,))
+            _stop_with_this_process(_executor)
         return _executor
+
+
+def _stop_with_this_process(executor: ProcessPoolExecutor) -> None:
+    """When this web worker exits (its gunicorn master gone, a restart), stop the report worker at
+    once rather than wait for the report it renders: concurrent.futures' own exit hook would
+    join it first, and a web worker stuck in that join keeps its whole tree alive. Registered
+    after that hook, so it runs before it (threading runs these hooks last registered first)."""
+    register = getattr(threading, "_register_atexit", None)
+    if register is None:  # a Python without the hook: the report worker's lifeline still works
+        return
+
+    def stop() -> None:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()  # SIGTERM: the worker's lifeline ends chromium, then itself
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    register(stop)
 
 
 def _pool_config(app: Flask) -> dict:
