@@ -51,6 +51,8 @@ def load_config(instance_path: str) -> dict:
         # `readiness worker` processes and the guessing limits are counted once for every server.
         # Empty: one machine, one process tree, limits counted in each process's memory.
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # The RQ queue's name: two deployments (or test runs) sharing one Redis keep theirs apart.
+        "RQ_QUEUE": os.environ.get("RQ_QUEUE", "readiness"),
         # Respondents leave a questionnaire open for a long time; tokens last as long as a session.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     }

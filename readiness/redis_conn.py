@@ -11,8 +11,6 @@ from flask import Flask, current_app
 
 _clients: dict = {}
 _lock = threading.Lock()
-#: The RQ queue every app server fills and every `readiness worker` empties.
-QUEUE = "readiness"
 
 
 def redis_url(app: Flask | None = None) -> str:
@@ -34,6 +32,11 @@ def client(app: Flask | None = None):
         return _clients[url]
 
 
+def queue_name(app: Flask | None = None) -> str:
+    """The RQ queue every app server fills and every `readiness worker` empties (RQ_QUEUE)."""
+    return str((app or current_app).config.get("RQ_QUEUE") or "readiness")
+
+
 def queue(app: Flask | None = None):
     """The RQ queue, or None without Redis (work then runs in this process tree)."""
     connection = client(app)
@@ -41,4 +44,4 @@ def queue(app: Flask | None = None):
         return None
     from rq import Queue
 
-    return Queue(QUEUE, connection=connection)
+    return Queue(queue_name(app), connection=connection)

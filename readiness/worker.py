@@ -1,10 +1,10 @@
 """`readiness worker`: run the queued work of a several-machine deployment (README, Deployment).
 
 With REDIS_URL set, the app servers put report rendering (PDF and slides) and email delivery on
-the `readiness` RQ queue; any number of these workers, on any machine sharing DATABASE_URL and
-REDIS_URL, take the jobs. A worker runs its jobs in its own process, one after another (RQ's
-SimpleWorker, not a fork per job): chromium, started once for the charts, stays warm for the next
-report, and WeasyPrint's fonts stay loaded.
+the RQ queue (RQ_QUEUE, default `readiness`); any number of these workers, on any machine sharing
+DATABASE_URL and REDIS_URL, take the jobs. A worker runs its jobs in its own process, one after
+another (RQ's SimpleWorker, not a fork per job): chromium, started once for the charts, stays warm
+for the next report, and WeasyPrint's fonts stay loaded.
 """
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def worker_command(burst: bool, no_warm_up: bool):
     atexit.register(kill_descendants)
     if not no_warm_up:
         threading.Thread(target=warm_up, args=(app.config["CHROMIUM_PATH"],), daemon=True).start()
-    worker = SimpleWorker([Queue(redis_conn.QUEUE, connection=connection)],
-                          connection=connection)
-    logger.info("worker %s listening on queue %r", worker.name, redis_conn.QUEUE)
+    name = redis_conn.queue_name(app)
+    worker = SimpleWorker([Queue(name, connection=connection)], connection=connection)
+    logger.info("worker %s listening on queue %r", worker.name, name)
     level = logging.getLevelName(logging.getLogger("readiness").getEffectiveLevel())
     worker.work(burst=burst, logging_level=level)

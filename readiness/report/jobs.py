@@ -1,7 +1,7 @@
 """Report generation (PDF or PowerPoint) off the request path, its state in the database.
 
 Where a report renders:
-- REDIS_URL set (several machines): an RQ job on the `readiness` queue, run by any `readiness
+- REDIS_URL set (several machines): an RQ job on the RQ_QUEUE queue, run by any `readiness
   worker` (readiness/worker.py), which keeps its chromium warm between jobs;
 - otherwise (one machine): a single worker process per web worker (spawned once, kept alive), so a
   5-second WeasyPrint run never holds the web workers' GIL, and its chromium stays warm too.
