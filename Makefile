@@ -3,17 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils libpango-1.0-0 \
-	libpangoft2-1.0-0 libharfbuzz-subset0 postgresql libatomic1 nodejs npm default-jre-headless
+	libpangoft2-1.0-0 libharfbuzz-subset0 postgresql libatomic1 nodejs npm default-jre-headless \
+	redis-server
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install system-deps python-deps translations migrate demo run test test-fast bench \
+.PHONY: install system-deps python-deps translations migrate demo run serve test test-fast bench \
 	extract-messages clean wheel-check lint node-tools
 
 install: system-deps python-deps translations
 
 # Debian packages: WeasyPrint's libraries, chromium (chart export, browser tests), Noto CJK fonts
-# (Chinese PDF), poppler-utils (pdftoppm/pdftotext), PostgreSQL (tested against a real server),
+# (Chinese PDF), poppler-utils (pdftoppm/pdftotext), PostgreSQL and redis-server (the several-machine
+# set-up is tested against real servers),
 # libatomic1 (Playwright's bundled node needs libatomic.so.1; bare Debian does not have it),
 # nodejs + npm (installs the pinned test tools, see node-tools) and Java (runs the Nu HTML checker).
 # A node build that bundles its own npm conflicts with Debian's npm package: a working npm counts.
@@ -75,18 +77,32 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)"
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) wsgi:app
 
+# Production on this machine (README, Deployment): migrations first, then gunicorn with workers
+# sized from the cores (2 x cores + 1, at most MAX_WORKERS: each worker of the one-machine set-up
+# keeps a report worker and its chromium), 4 threads each. WORKERS=n overrides the sizing.
+MAX_WORKERS ?= 8
+THREADS ?= 4
+serve: migrate
+	@workers="$${WORKERS:-$$(( $$(nproc) * 2 + 1 ))}"; \
+	if [ "$$workers" -gt $(MAX_WORKERS) ]; then workers=$(MAX_WORKERS); fi; \
+	echo "Serving on http://$(HOST):$(PORT) with $$workers workers x $(THREADS) threads"; \
+	exec $(BIN)/gunicorn --workers "$$workers" --threads $(THREADS) --bind $(HOST):$(PORT) \
+	  --timeout 60 --graceful-timeout 30 wsgi:app
+
 # Ruff (rules in pyproject.toml) and mypy (setup.cfg: strict on readiness/method/). First in
 # `make test`: it takes seconds.
 lint: python-deps
 	$(BIN)/ruff check readiness tests bench
 	$(BIN)/mypy readiness
 
-# PostgreSQL must run for `make test`: a server that cannot start fails the run instead of
-# letting the PostgreSQL tests skip.
+# PostgreSQL and Redis must run for `make test`: a server that cannot start fails the run instead
+# of letting the PostgreSQL and several-machine tests skip.
 test: lint install node-tools
 	url="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" && [ -n "$$url" ] \
 	  || { echo "make test: no PostgreSQL server (see above)" >&2; exit 1; }; \
-	TEST_DATABASE_URL="$$url" $(BIN)/pytest
+	redis="$${TEST_REDIS_URL:-$$(bash .ci/redis)}" && [ -n "$$redis" ] \
+	  || { echo "make test: no Redis server (see above)" >&2; exit 1; }; \
+	TEST_DATABASE_URL="$$url" TEST_REDIS_URL="$$redis" $(BIN)/pytest
 	PYTHON=$(PYTHON) bash .ci/wheel-check
 
 # The wheel, built from the checkout and installed with its dependencies in a fresh virtualenv,

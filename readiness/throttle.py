@@ -11,6 +11,7 @@ and never logged.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -18,6 +19,7 @@ from typing import ClassVar
 
 from flask import current_app, has_app_context
 from limits import RateLimitItemPerSecond
+from limits.errors import StorageError
 from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
@@ -37,9 +39,12 @@ def _limiter() -> MovingWindowRateLimiter:
     uri = storage_uri()
     with _lock:
         if uri not in _storages:
-            options = {} if uri == MEMORY else {"key_prefix": "readiness-throttle",
-                                                "socket_timeout": 5}
+            options: dict[str, float | str | bool] = (
+                {} if uri == MEMORY else {"key_prefix": "readiness-throttle", "socket_timeout": 5,
+                                          "wrap_exceptions": True})
             storage = storage_from_string(uri, **options)
+            if not isinstance(storage, Storage):  # an asyncio storage: no sync strategy for it
+                raise ValueError(f"not a storage for synchronous limits: {uri.split(':')[0]}")
             _storages[uri] = (storage, MovingWindowRateLimiter(storage))
         return _storages[uri][1]
 
@@ -58,18 +63,30 @@ class Throttle:
     def _key(self, key: str) -> str:
         return hashlib.sha256(f"{self.name}\0{key}".encode()).hexdigest()[:32]
 
+    # A Redis that does not answer lets the request through (logged, and /healthz says 503):
+    # refusing every login while it is down would turn a cache outage into a full one.
     def blocked(self, key: str) -> bool:
-        return not _limiter().test(self._item, self.name, self._key(key))
+        try:
+            return not _limiter().test(self._item, self.name, self._key(key))
+        except StorageError:
+            logger.exception("%s throttle: the limits storage does not answer", self.name)
+            return False
 
     def failed(self, key: str) -> None:
-        limiter = _limiter()
-        if limiter.hit(self._item, self.name, self._key(key)) \
-                and not limiter.test(self._item, self.name, self._key(key)):
-            logger.warning("%s throttled: %d failures from one key within %.0f s",
-                           self.name, self.limit, self.window)
+        try:
+            limiter = _limiter()
+            if limiter.hit(self._item, self.name, self._key(key)) \
+                    and not limiter.test(self._item, self.name, self._key(key)):
+                logger.warning("%s throttled: %d failures from one key within %.0f s",
+                               self.name, self.limit, self.window)
+        except StorageError:
+            logger.exception("%s throttle: the limits storage does not answer", self.name)
 
     def reset(self, key: str) -> None:
-        _limiter().clear(self._item, self.name, self._key(key))
+        try:
+            _limiter().clear(self._item, self.name, self._key(key))
+        except StorageError:
+            logger.exception("%s throttle: the limits storage does not answer", self.name)
 
     def clear(self) -> None:
         """Every count of every throttle (tests; the storage holds nothing else of ours)."""
@@ -79,4 +96,5 @@ class Throttle:
 def reset_all() -> None:
     with _lock:
         for storage, _strategy in _storages.values():
-            storage.reset()
+            with contextlib.suppress(StorageError):  # a Redis gone away has nothing to reset
+                storage.reset()

@@ -78,3 +78,17 @@ def test_a_failing_report_job_logs_its_traceback(app, client, auth, demo, caplog
               and r.levelno == logging.ERROR]
     assert failed and failed[0].exc_info and "layout exploded" in str(failed[0].exc_info[1])
     assert job not in caplog.text
+
+
+def test_a_redis_that_does_not_answer_never_makes_a_login_fail(app, client, caplog):
+    from tests.helpers import make_user
+
+    make_user(app, "ann@example.com")
+    app.config["REDIS_URL"] = "redis://127.0.0.1:9/0"  # nothing listens on port 9
+    page = client.get("/auth/login")
+    from tests.helpers import csrf_token
+
+    response = client.post("/auth/login", data={"csrf_token": csrf_token(page.text),
+                                                "email": "ann@example.com", "password": "nope"})
+    assert response.status_code == 401  # counted nowhere, logged; /healthz reports the Redis
+    assert "the limits storage does not answer" in caplog.text

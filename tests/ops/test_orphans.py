@@ -4,6 +4,7 @@ with -9, its master alone or its whole process group, and within seconds no proc
 (found by a tag in their environment: chromium runs in a session of its own) is left."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -61,8 +62,6 @@ def test_kill_9_of_gunicorn_leaves_no_process_behind(tmp_path, _templates, kill)
         assert not left, "left behind:\n" + "\n".join(servers.command_line(p) for p in left)
     finally:
         for pid in servers.tagged(tag):  # never leave them to the next test
-            try:
+            with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
         servers.stop(server)
