@@ -199,8 +199,9 @@ def start(app: Flask, engagement_id: int, lang: str, user_id: int, *, fmt: str =
     AlreadyRunning while the account has another report running."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
-    if running_job(user_id) is not None:
-        raise AlreadyRunning(running_job(user_id))  # type: ignore[arg-type]
+    running = running_job(user_id)
+    if running is not None:
+        raise AlreadyRunning(running)
     db.session.execute(sa.delete(ReportJob).where(
         ReportJob.created_at < utcnow() - timedelta(days=KEEP_DAYS)))
     job_id = secrets.token_urlsafe(16)
