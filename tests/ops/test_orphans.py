@@ -55,7 +55,9 @@ def test_kill_9_of_gunicorn_leaves_no_process_behind(tmp_path, _templates, kill)
         else:
             os.kill(server.pid, signal.SIGKILL)
         server.wait(5)
-        deadline = time.monotonic() + 10
+        # The master alone: its web workers notice within a second or two, then stop their report
+        # worker on the way out; measured 0.5-5.5 s on a loaded machine (load average 13).
+        deadline = time.monotonic() + 15
         while servers.tagged(tag) and time.monotonic() < deadline:
             time.sleep(0.25)
         left = servers.tagged(tag)
