@@ -35,8 +35,8 @@ def storage_uri() -> str:
     return url or MEMORY
 
 
-def _limiter() -> MovingWindowRateLimiter:
-    uri = storage_uri()
+def _limiter(uri: str | None = None) -> MovingWindowRateLimiter:
+    uri = uri or storage_uri()
     with _lock:
         if uri not in _storages:
             options: dict[str, float | str | bool] = (
@@ -63,30 +63,38 @@ class Throttle:
     def _key(self, key: str) -> str:
         return hashlib.sha256(f"{self.name}\0{key}".encode()).hexdigest()[:32]
 
-    # A Redis that does not answer lets the request through (logged, and /healthz says 503):
-    # refusing every login while it is down would turn a cache outage into a full one.
-    def blocked(self, key: str) -> bool:
+    # A Redis that does not answer falls back to this process's memory (logged, and /healthz says
+    # 503), as Flask-Limiter's in-memory fallback does: refusing every login while it is down would
+    # turn a cache outage into a full one, and letting every guess through would open the door.
+    def _run(self, action: str, key: str) -> bool:
+        hashed = self._key(key)
         try:
-            return not _limiter().test(self._item, self.name, self._key(key))
+            return self._apply(_limiter(), action, hashed)
         except StorageError:
-            logger.exception("%s throttle: the limits storage does not answer", self.name)
-            return False
+            logger.exception("%s throttle: the limits storage does not answer; counting in memory",
+                             self.name)
+            return self._apply(_limiter(MEMORY), action, hashed)
 
-    def failed(self, key: str) -> None:
-        try:
-            limiter = _limiter()
-            if limiter.hit(self._item, self.name, self._key(key)) \
-                    and not limiter.test(self._item, self.name, self._key(key)):
+    def _apply(self, limiter: MovingWindowRateLimiter, action: str, hashed: str) -> bool:
+        if action == "blocked":
+            return not limiter.test(self._item, self.name, hashed)
+        if action == "failed":
+            if limiter.hit(self._item, self.name, hashed) \
+                    and not limiter.test(self._item, self.name, hashed):
                 logger.warning("%s throttled: %d failures from one key within %.0f s",
                                self.name, self.limit, self.window)
-        except StorageError:
-            logger.exception("%s throttle: the limits storage does not answer", self.name)
+            return True
+        limiter.clear(self._item, self.name, hashed)
+        return True
+
+    def blocked(self, key: str) -> bool:
+        return self._run("blocked", key)
+
+    def failed(self, key: str) -> None:
+        self._run("failed", key)
 
     def reset(self, key: str) -> None:
-        try:
-            _limiter().clear(self._item, self.name, self._key(key))
-        except StorageError:
-            logger.exception("%s throttle: the limits storage does not answer", self.name)
+        self._run("reset", key)
 
     def clear(self) -> None:
         """Every count of every throttle (tests; the storage holds nothing else of ours)."""
