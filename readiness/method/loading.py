@@ -135,6 +135,13 @@ def _structural_problems(data: dict[str, Any], lines: Lines, filename: str) -> l
 MAX_YAML_BYTES = 2 * 1024 * 1024
 #: Nesting of mappings and lists; the real files use about 8.
 MAX_YAML_DEPTH = 40
+#: Parser events (scalars, starts and ends of mappings and lists): the built-in questionnaire has
+#: about 6,000. Bounding them bounds the time the tree takes to build (a flat list of a million
+#: tiny scalars fits in 2 MB and takes seconds to compose).
+MAX_YAML_EVENTS = 60_000
+#: libyaml's parser when PyYAML was built with it (about ten times faster, same marks and errors
+#: for what we check); the pure-Python one otherwise.
+LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _flow_depth(text: str) -> int | None:
@@ -172,8 +179,10 @@ def _shape_problem(text: str) -> tuple[int, str] | None:
     if flow is not None:
         return flow, f"nested more than {MAX_YAML_DEPTH} levels deep"
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for count, event in enumerate(yaml.parse(text, Loader=LOADER)):
         line = event.start_mark.line + 1 if event.start_mark else 1
+        if count > MAX_YAML_EVENTS:
+            return line, f"more than {MAX_YAML_EVENTS} values: not a questionnaire"
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             return line, "anchors and aliases (&name, *name) are not allowed: write the text out"
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -192,8 +201,8 @@ def yaml_with_lines(text: str, filename: str, error: type[Exception]
         shape = _shape_problem(text)
         if shape is not None:
             raise error([Problem(filename, shape[0], "", shape[1])])
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=LOADER)
+        data = yaml.load(text, Loader=LOADER)  # noqa: S506 - a safe loader (C or Python)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
