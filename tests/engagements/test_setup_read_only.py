@@ -45,7 +45,7 @@ def test_new_engagement_and_setup_pages_write_nothing(app, client, auth, demo, p
         response = client.get(page.format(id=demo.engagement_id))
     assert response.status_code == 200
     assert writes == []
-    assert _versions(app) == before == [("crm-readiness", "1.0")]
+    assert _versions(app) == before == [("crm-pulse", "1.0"), ("crm-readiness", "1.0")]
 
 
 def test_new_engagement_page_does_not_store_the_builtin_questionnaire(app, client, auth):
