@@ -22,7 +22,8 @@ def test_a_missing_tool_skips_elsewhere(monkeypatch, tmp_path):
 NOT_PAGES = {"static", "engagements.plotly_js", "engagements.home", "admin.index",
              "dashboard.export_csv", "dashboard.export_xlsx", "reports.status", "reports.download",
              "workshop.room_state", "workshop.phone_state", "respond.resume",
-             "branding.logo", "tracking.ics", "tracking.file"}  # an image, a calendar, a file
+             "branding.logo", "tracking.ics", "tracking.file",  # an image, a calendar, a file
+             "questionnaires.download"}  # a YAML or JSON file
 
 
 def test_the_catalogue_has_every_page_route(app, demo):
