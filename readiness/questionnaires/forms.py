@@ -25,7 +25,7 @@ def _strip(value):
 class UploadForm(FlaskForm):
     file = FileField(_l("Definition file"), description=_l(
         "A YAML or JSON file in the format of the built-in questionnaire (download one to see "
-        "it), at most 512 KB."))
+        "it), at most 256 KB."))
 
 
 class CopyForm(FlaskForm):

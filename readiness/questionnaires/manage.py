@@ -29,7 +29,7 @@ from .services import BUILTIN_KEY, store_version
 logger = logging.getLogger(__name__)
 
 #: An upload is at most this: the built-in questionnaire (48 items, en and zh) is 73 KB.
-MAX_UPLOAD_BYTES = 512 * 1024
+MAX_UPLOAD_BYTES = 256 * 1024
 
 
 class ManageError(DomainError):

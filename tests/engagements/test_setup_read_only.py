@@ -78,9 +78,11 @@ def test_db_upgrade_stores_the_builtin_questionnaire_once(tmp_path, monkeypatch)
         first = runner.invoke(args=["db", "upgrade"])
         assert first.exit_code == 0, first.output
         assert "Built-in questionnaire: crm-readiness v1.0" in first.output
+        assert "Built-in questionnaire: crm-pulse v1.0" in first.output
         again = runner.invoke(args=["db", "upgrade"])
         assert again.exit_code == 0, again.output
-        assert _versions(fresh) == [("crm-readiness", "1.0")]  # same content: the same row
+        # same content: the same rows
+        assert _versions(fresh) == [("crm-pulse", "1.0"), ("crm-readiness", "1.0")]
     finally:
         with fresh.app_context():
             db.session.remove()

@@ -101,7 +101,7 @@ BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 
 HOSTILE = {
     "alias bomb": (BOMB, "anchors and aliases"),
-    "huge file": ("x: " + "a" * (600 * 1024) + "\n", "larger than 512 KB"),
+    "huge file": ("x: " + "a" * (300 * 1024) + "\n", "larger than 256 KB"),
     "deep flow nesting": ("x: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 40 levels"),
     "deep block nesting": ("".join("  " * n + f"k{n}:\n" for n in range(60)) + "  " * 60 + "v\n",
                            "nested more than 40 levels"),
