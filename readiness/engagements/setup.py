@@ -51,14 +51,14 @@ def _facts_form(engagement=None, bound: bool = False, versions: bool = True) -> 
     if not versions:  # answers are given on the engagement's version: it stays fixed
         del form.questionnaire_version_id
         return form
-    versions = services.questionnaire_versions()
-    form.set_versions(versions)
+    stored = services.questionnaire_versions()
+    form.set_versions(stored)
     if engagement is None and not bound:
         form.start_date.data = date.today()
-        if versions:  # none before `readiness db upgrade` has stored the built-in one
+        if stored:  # none before `readiness db upgrade` has stored the built-in one
             # The newest version of the main questionnaire, else the newest of any.
-            main = [v for v in versions if v.key == BUILTIN_KEY]
-            form.questionnaire_version_id.data = (main or versions)[0].id
+            main = [v for v in stored if v.key == BUILTIN_KEY]
+            form.questionnaire_version_id.data = (main or stored)[0].id
     return form
 
 

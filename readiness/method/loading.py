@@ -210,7 +210,7 @@ def yaml_with_lines(text: str, filename: str, error: type[Exception]
         if shape is not None:
             raise error([Problem(filename, shape[0], "", shape[1])])
         node = yaml.compose(text, Loader=LOADER)
-        data = yaml.load(text, Loader=LOADER)  # noqa: S506 - a safe loader (C or Python)
+        data = yaml.load(text, Loader=LOADER)  # a safe loader, the C or the Python one
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

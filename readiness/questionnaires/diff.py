@@ -82,8 +82,8 @@ def diff(old: Questionnaire, new: Questionnaire) -> Diff:
                               {k: b.get(k) for k in ("id", "version", "title", "description")})
     result.settings = _compare(a["settings"], b["settings"])
     for block_id in sorted({x.id for x in old.blocks} | {x.id for x in new.blocks}):
-        ob = next((x for x in a["blocks"] if x["id"] == block_id), {"items": []})
-        nb = next((x for x in b["blocks"] if x["id"] == block_id), {"items": []})
+        ob: dict[str, Any] = next((x for x in a["blocks"] if x["id"] == block_id), {"items": []})
+        nb: dict[str, Any] = next((x for x in b["blocks"] if x["id"] == block_id), {"items": []})
         for change in _compare({k: v for k, v in ob.items() if k != "items"},
                                {k: v for k, v in nb.items() if k != "items"}):
             result.blocks.append((block_id, change))

@@ -167,7 +167,7 @@ def block_form(block: dict[str, Any], formdata: Any = ...) -> FlaskForm:
                 data[f"{p}_l{level}_{lang}"] = item["levels"][str(level)][lang]
     kwargs = {} if formdata is ... else {"formdata": formdata}
     form = Form(data=data, **kwargs)
-    form.slots = slots  # type: ignore[attr-defined]
+    form.slots = slots
     return form
 
 

@@ -57,9 +57,9 @@ def is_answered(version: QuestionnaireVersion) -> bool:
 
 def engagement_counts() -> dict[int, int]:
     """version id -> how many engagements use it (answered or not)."""
-    return dict(db.session.execute(sa.select(
-        Engagement.questionnaire_version_id, sa.func.count()).group_by(
-        Engagement.questionnaire_version_id)).all())  # type: ignore[arg-type]
+    rows = db.session.execute(sa.select(Engagement.questionnaire_version_id, sa.func.count())
+                              .group_by(Engagement.questionnaire_version_id)).all()
+    return {version_id: count for version_id, count in rows}
 
 
 def get_version(version_id: int) -> QuestionnaireVersion | None:
@@ -107,10 +107,9 @@ def store_upload(questionnaire: Questionnaire) -> tuple[QuestionnaireVersion, bo
         QuestionnaireVersion.content_hash != digest))
     if clash is not None:
         raise ManageError("label-taken", key=questionnaire.id, version=questionnaire.version)
-    before = db.session.scalar(sa.select(sa.func.count()).select_from(QuestionnaireVersion))
-    version = store_version(questionnaire)
-    after = db.session.scalar(sa.select(sa.func.count()).select_from(QuestionnaireVersion))
-    return version, after > before
+    existing = db.session.scalar(sa.select(QuestionnaireVersion).where(
+        QuestionnaireVersion.key == questionnaire.id, QuestionnaireVersion.content_hash == digest))
+    return store_version(questionnaire), existing is None
 
 
 # Copy and edit -------------------------------------------------------------------------------------
