@@ -160,10 +160,15 @@ def save_edit(version: QuestionnaireVersion, change: Callable[[dict[str, Any]], 
         QuestionnaireVersion.id != version.id))
     if twin is not None:
         raise ManageError("same-as", version=twin.version, id=twin.id)
-    if is_answered(version):
-        if questionnaire.version == version.version:
-            data["version"] = next_label(questionnaire.id, version.version)
-            questionnaire = validated(data)
+    answered = is_answered(version)
+    if answered and questionnaire.version == version.version:
+        data["version"] = next_label(questionnaire.id, version.version)
+        questionnaire = validated(data)
+    if questionnaire.version != version.version and db.session.scalar(sa.select(sa.exists().where(
+            QuestionnaireVersion.key == questionnaire.id,
+            QuestionnaireVersion.version == questionnaire.version))):
+        raise ManageError("label-taken", key=questionnaire.id, version=questionnaire.version)
+    if answered:
         created = store_version(questionnaire)
         logger.info("questionnaire version %s edited into new version %s", version.id, created.id)
         return created, "created"

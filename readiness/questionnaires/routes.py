@@ -205,10 +205,11 @@ def compare():
     form = DiffForm(request.args)
     _diff_choices(form, versions)
     result = None
-    if request.args and form.validate():
+    asked = "old" in request.args or "new" in request.args  # not just ?lang=zh
+    if asked and form.validate():
         old, new = _version_or_404(form.old.data), _version_or_404(form.new.data)
         result = diff(old.parsed(), new.parsed())
-    status = 422 if request.args and result is None else 200
+    status = 422 if asked and result is None else 200
     return render_template("questionnaires/diff.html", form=form, result=result,
                            old=manage.get_version(form.old.data or 0) if result else None,
                            new=manage.get_version(form.new.data or 0) if result else None), status

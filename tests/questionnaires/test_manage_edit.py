@@ -174,3 +174,20 @@ def test_diff_between_two_versions(app, client, manager):
     same = client.get(f"/questionnaires/diff?old={copy}&new={copy}").text
     assert "the same content" in same
     assert client.get("/questionnaires/diff?old=x&new=99999").status_code == 422
+
+
+def test_a_version_label_is_never_used_twice(app, client, manager):
+    copy = _copy(app, client)
+    _answered(app, copy)
+    _edit_block(client, copy, "B1", lambda v: v.update({"i0_weight": "3"}))  # stored as 1.1
+    new = version_id(app, "acme-crm")
+    url = f"/questionnaires/{new}/edit"
+    response = post_form(client, url, {**form_values(client.get(url).text), "version": "1.0"})
+    assert response.status_code == 422
+    assert "acme-crm version 1.0 is already stored with other content" in response.text
+    assert definition(app, new)["version"] == "1.1"
+
+
+def test_the_diff_page_without_a_choice_and_in_chinese(app, client, manager):
+    assert client.get("/questionnaires/diff").status_code == 200
+    assert client.get("/questionnaires/diff?lang=zh").status_code == 200
