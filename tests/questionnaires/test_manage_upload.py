@@ -117,3 +117,18 @@ def test_hostile_files_are_refused_by_the_cheap_checks(app, client, manager, nam
     assert response.status_code == 422
     assert reason in response.text
     assert versions(app) == before
+
+
+def test_settings_are_validated_on_upload(app, client, manager):
+    text = renamed(PULSE_TEXT, "acme-settings")
+    lines = text.splitlines(keepends=True)
+    text = text.replace("low_sample: 3", "low_sample: 0").replace(
+        "walk_prerequisites: {B4: 50,", "walk_prerequisites: {B9: 5, B4: 50,")
+    before = versions(app)
+    response = upload(client, text, "s.yaml")
+    assert response.status_code == 422 and versions(app) == before
+    page = response.text
+    low = next(n for n, line in enumerate(lines, 1) if "low_sample" in line)
+    walk = next(n for n, line in enumerate(lines, 1) if "walk_prerequisites" in line)
+    assert f"s.yaml:{low}: settings.low_sample: Input should be greater than or equal to 1" in page
+    assert f"s.yaml:{walk}: settings.walk_prerequisites: unknown block B9 (B1-B8 only)" in page
