@@ -21,7 +21,8 @@ class Change:
 class ItemDiff:
     block: str
     item: str
-    text: str
+    #: The item's statement, {"en": ..., "zh": ...} (the new one when it changed).
+    text: dict[str, str]
     changes: list[Change] = field(default_factory=list)
 
 
@@ -92,11 +93,11 @@ def diff(old: Questionnaire, new: Questionnaire) -> Diff:
         for item_id in sorted(set(old_items) | set(new_items), key=_order):
             before, after = old_items.get(item_id), new_items.get(item_id)
             if before is None and after is not None:
-                result.added.append(ItemDiff(block_id, item_id, after["text"]["en"]))
+                result.added.append(ItemDiff(block_id, item_id, after["text"]))
             elif after is None and before is not None:
-                result.removed.append(ItemDiff(block_id, item_id, before["text"]["en"]))
+                result.removed.append(ItemDiff(block_id, item_id, before["text"]))
             elif before != after and before is not None and after is not None:
-                result.changed.append(ItemDiff(block_id, item_id, after["text"]["en"],
+                result.changed.append(ItemDiff(block_id, item_id, after["text"],
                                                _compare(before, after)))
     result.fit = _compare({q["id"]: q for q in a["fit"]}, {q["id"]: q for q in b["fit"]})
     return result

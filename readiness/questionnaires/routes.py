@@ -210,6 +210,6 @@ def compare():
         old, new = _version_or_404(form.old.data), _version_or_404(form.new.data)
         result = diff(old.parsed(), new.parsed())
     status = 422 if asked and result is None else 200
-    return render_template("questionnaires/diff.html", form=form, result=result,
+    return render_template("questionnaires/diff.html", form=form, result=result, lang=current_lang(),
                            old=manage.get_version(form.old.data or 0) if result else None,
                            new=manage.get_version(form.new.data or 0) if result else None), status
