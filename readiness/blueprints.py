@@ -19,6 +19,7 @@ from . import (
     engagements,
     mail,
     pains,
+    questionnaires,
     report,
     respond,
     respondents,
@@ -36,6 +37,7 @@ from .engagements import routes as engagement_routes
 from .engagements import setup as engagement_setup_routes
 from .mail import routes as mail_routes
 from .pains import routes as pain_routes
+from .questionnaires import routes as questionnaire_routes
 from .report import routes as report_routes
 from .respond import routes as respond_routes
 from .respondents import routes as respondent_routes
@@ -51,9 +53,9 @@ VIEW_MODULES: tuple[ModuleType, ...] = (
     auth_routes, profile_routes, admin_routes, branding_routes, engagement_routes,
     engagement_setup_routes, respondent_routes, respond_routes, dashboard_routes, pain_routes,
     workshop_routes, workshop_participant_routes, roadmap_routes, report_routes, mail_routes,
-    tracking_routes, tracking_calendar_routes, wave_routes)
+    tracking_routes, tracking_calendar_routes, wave_routes, questionnaire_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     auth.bp, auth.profile_bp, auth.account_bp, admin.bp, branding.bp, engagements.bp,
     respondents.bp, respond.bp, dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp, mail.bp,
-    tracking.bp, waves.bp)
+    tracking.bp, waves.bp, questionnaires.bp)

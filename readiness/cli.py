@@ -17,7 +17,7 @@ from .demo import load_demo
 from .engagements.models import Engagement
 from .extensions import db
 from .method.loading import QuestionnaireError, load_questionnaire
-from .questionnaires.services import load_builtin
+from .questionnaires.services import load_shipped
 from .report.jobs import FORMATS, renderer
 
 
@@ -111,9 +111,11 @@ def upgrade_command(**options):
     file changed; the set-up pages only read the stored ones)."""
     click.get_current_context().invoke(migrate_group.commands["upgrade"], **options)
     if not options["sql"]:  # --sql prints the migration's SQL and touches no database
-        version = load_builtin()
+        versions = load_shipped()
         db.session.commit()
-        click.echo(f"Built-in questionnaire: {version.key} v{version.version} (version {version.id}).")
+        for version in versions:
+            click.echo(f"Built-in questionnaire: {version.key} v{version.version} "
+                       f"(version {version.id}).")
 
 
 #: Flask-Migrate's `db` commands, with an `upgrade` that also stores the built-in questionnaire.

@@ -30,6 +30,12 @@ def can_create_engagement(user: User) -> bool:
     return user.role in (Role.ADMIN, Role.CONSULTANT)
 
 
+def can_manage_questionnaires(user: User) -> bool:
+    """Questionnaire definitions (upload, edit, copy, download, compare) are the consultancy's
+    instruments: admins and consultants manage them; client accounts get 403."""
+    return user.role in (Role.ADMIN, Role.CONSULTANT)
+
+
 # One engagement ---------------------------------------------------------------------------------
 
 def visible_engagements_query(user: User) -> sa.Select:
@@ -97,5 +103,6 @@ def get_trackable(engagement_id: int, user: User) -> Engagement:
 
 #: The permissions templates call, e.g. {% if can_share(current_user, engagement) %}.
 TEMPLATE_GLOBALS = {f.__name__: f for f in (
-    can_manage_users, can_create_engagement, can_view, can_edit, can_share, can_start_report,
+    can_manage_users, can_manage_questionnaires, can_create_engagement, can_view, can_edit,
+    can_share, can_start_report,
     can_track)}

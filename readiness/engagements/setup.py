@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 
 from ..extensions import db
 from ..i18n import current_lang
+from ..questionnaires.services import BUILTIN_KEY
 from . import bp, services
 from .access import can_create_engagement, can_edit, get_engagement
 from .forms import (
@@ -50,12 +51,14 @@ def _facts_form(engagement=None, bound: bool = False, versions: bool = True) -> 
     if not versions:  # answers are given on the engagement's version: it stays fixed
         del form.questionnaire_version_id
         return form
-    form.set_versions(services.questionnaire_versions())
+    stored = services.questionnaire_versions()
+    form.set_versions(stored)
     if engagement is None and not bound:
         form.start_date.data = date.today()
-        choices = form.questionnaire_version_id.choices
-        if choices:  # none before `readiness db upgrade` has stored the built-in one
-            form.questionnaire_version_id.data = choices[0].value
+        if stored:  # none before `readiness db upgrade` has stored the built-in one
+            # The newest version of the main questionnaire, else the newest of any.
+            main = [v for v in stored if v.key == BUILTIN_KEY]
+            form.questionnaire_version_id.data = (main or stored)[0].id
     return form
 
 

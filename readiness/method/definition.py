@@ -85,27 +85,60 @@ class FitQuestion(_Strict):
 
 
 class Settings(_Strict):
-    """METHOD.md *defaults*, configurable per questionnaire."""
+    """METHOD.md *defaults*, configurable per questionnaire. Bounded so an uploaded or edited
+    questionnaire cannot ask the method for something meaningless (a negative sample, a
+    prerequisite on block B9, run needing less than walk)."""
 
-    low_sample: int = 3  # R-SCORE-2
+    low_sample: int = Field(default=3, ge=1, le=1000)  # R-SCORE-2
     confidence_weights: dict[Confidence, float] = {
         "low": 0.5, "medium": 0.8, "high": 1.0}  # R-SCORE-4
-    dont_know_flag: float = 0.30  # R-SCORE-4
-    gap_threshold: float = 1.0  # R-GAP-1
+    dont_know_flag: float = Field(default=0.30, ge=0, le=1)  # R-SCORE-4
+    gap_threshold: float = Field(default=1.0, gt=0, le=4)  # R-GAP-1
     walk_prerequisites: dict[str, float] = {"B4": 50, "B5": 50, "B6": 50}  # R-CWR-1
     run_prerequisites: dict[str, float] = {"B4": 70, "B5": 70, "B6": 70, "B8": 70, "B7": 50}
-    tech_ahead_margin: float = 25  # R-CWR-4
-    red_strategy_threshold: float = 40  # R-RED-1
-    red_change_threshold: float = 40  # R-RED-2
-    lead_return_days: int = 30  # R-MAP-1
-    votes_per_participant: int = 3  # R-PAIN-1
-    top_pains: int = 3  # R-PAIN-2
-    phase0_weeks: int = 3  # R-MAP-7: phase 0 without red lights ...
-    weeks_per_red_light: int = 2  # ... plus this per open red light ...
-    phase0_max_weeks: int = 12  # ... at most this
-    max_objectives: int = 5  # R-MAP-8
-    amber_days: int = 30  # R-TRACK-1: a gate or review this many days overdue lights amber
-    wave_max_drop: float = 5  # R-WAVE-3: a prerequisite block may drop at most this between waves
+    tech_ahead_margin: float = Field(default=25, ge=0, le=100)  # R-CWR-4
+    red_strategy_threshold: float = Field(default=40, ge=0, le=100)  # R-RED-1
+    red_change_threshold: float = Field(default=40, ge=0, le=100)  # R-RED-2
+    lead_return_days: int = Field(default=30, ge=1, le=365)  # R-MAP-1
+    votes_per_participant: int = Field(default=3, ge=1, le=20)  # R-PAIN-1
+    top_pains: int = Field(default=3, ge=1, le=20)  # R-PAIN-2
+    phase0_weeks: int = Field(default=3, ge=1, le=52)  # R-MAP-7: phase 0 without red lights ...
+    weeks_per_red_light: int = Field(default=2, ge=0, le=52)  # ... plus this per open red light ...
+    phase0_max_weeks: int = Field(default=12, ge=1, le=104)  # ... at most this
+    max_objectives: int = Field(default=5, ge=1, le=20)  # R-MAP-8
+    # R-TRACK-1: a gate or review this many days overdue lights amber
+    amber_days: int = Field(default=30, ge=1, le=365)
+    # R-WAVE-3: a prerequisite block may drop at most this between waves
+    wave_max_drop: float = Field(default=5, ge=0, le=100)
+
+    @field_validator("confidence_weights")
+    @classmethod
+    def _weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        missing = [c for c in ("low", "medium", "high") if c not in weights]
+        if missing:
+            raise ValueError("confidence weight missing for " + ", ".join(missing))
+        if not all(0 < w <= 1 for w in weights.values()):
+            raise ValueError("confidence weights must be more than 0 and at most 1")
+        return weights
+
+    @field_validator("walk_prerequisites", "run_prerequisites")
+    @classmethod
+    def _prerequisites(cls, prerequisites: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(prerequisites) - set(BLOCK_IDS))
+        if unknown:
+            raise ValueError("unknown block " + ", ".join(unknown) + " (B1-B8 only)")
+        if not all(0 <= v <= 100 for v in prerequisites.values()):
+            raise ValueError("a prerequisite is a score from 0 to 100")
+        return prerequisites
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Settings:
+        lower = [b for b, v in self.walk_prerequisites.items() if self.run_prerequisites.get(b, v) < v]
+        if lower:
+            raise ValueError("run prerequisites below walk for " + ", ".join(sorted(lower)))
+        if self.phase0_weeks > self.phase0_max_weeks:
+            raise ValueError("phase0_weeks is more than phase0_max_weeks")
+        return self
 
 
 class Questionnaire(_Strict):

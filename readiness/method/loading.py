@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,27 +136,41 @@ def _structural_problems(data: dict[str, Any], lines: Lines, filename: str) -> l
 MAX_YAML_BYTES = 2 * 1024 * 1024
 #: Nesting of mappings and lists; the real files use about 8.
 MAX_YAML_DEPTH = 40
+#: Parser events (scalars, starts and ends of mappings and lists): the built-in questionnaire has
+#: about 3,000. Bounding them bounds the time the tree takes to build (a flat list of a million
+#: tiny scalars fits in 2 MB and takes seconds to compose).
+MAX_YAML_EVENTS = 30_000
+#: libyaml's parser when PyYAML was built with it (about ten times faster, same marks and errors
+#: for what we check); the pure-Python one otherwise.
+LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+#: The characters _flow_depth looks at; the rest of the text is skipped by the regex engine.
+_FLOW_CHARS = re.compile(r"[\[\]{}'\"#\n]")
 
 
 def _flow_depth(text: str) -> int | None:
     """The line where [ and { (outside quotes and comments, roughly: an over-count only refuses
     a file no questionnaire resembles) nest deeper than MAX_YAML_DEPTH, else None."""
-    depth = 0
-    for number, line in enumerate(text.splitlines(), 1):
-        quote = ""
-        for char in line:
-            if quote:
-                quote = "" if char == quote else quote
-            elif char in "'\"":
-                quote = char
-            elif char == "#":
-                break
-            elif char in "[{":
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    return number
-            elif char in "]}":
-                depth = max(0, depth - 1)
+    depth, number, quote, comment = 0, 1, "", False
+    for match in _FLOW_CHARS.finditer(text):
+        char = match.group()
+        if char == "\n":
+            number, quote, comment = number + 1, "", False
+        elif comment:
+            continue
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return number
+        else:
+            depth = max(0, depth - 1)
     return None
 
 
@@ -172,8 +187,10 @@ def _shape_problem(text: str) -> tuple[int, str] | None:
     if flow is not None:
         return flow, f"nested more than {MAX_YAML_DEPTH} levels deep"
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for count, event in enumerate(yaml.parse(text, Loader=LOADER)):
         line = event.start_mark.line + 1 if event.start_mark else 1
+        if count > MAX_YAML_EVENTS:
+            return line, f"more than {MAX_YAML_EVENTS} values: not a questionnaire"
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             return line, "anchors and aliases (&name, *name) are not allowed: write the text out"
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -192,8 +209,8 @@ def yaml_with_lines(text: str, filename: str, error: type[Exception]
         shape = _shape_problem(text)
         if shape is not None:
             raise error([Problem(filename, shape[0], "", shape[1])])
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=LOADER)
+        data = yaml.load(text, Loader=LOADER)  # a safe loader, the C or the Python one
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

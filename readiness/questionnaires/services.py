@@ -1,4 +1,5 @@
-"""Store and fetch questionnaire versions by content hash."""
+"""Store and fetch questionnaire versions by content hash; the shipped ones are stored at
+`readiness db upgrade` (and by the demo)."""
 from __future__ import annotations
 
 import logging
@@ -15,6 +16,13 @@ logger = logging.getLogger(__name__)
 
 BUILTIN_DIR = resources.questionnaires_dir()
 BUILTIN = BUILTIN_DIR / "crm-readiness.yaml"
+#: The 20-item pulse version for a first workshop.
+PULSE = BUILTIN_DIR / "crm-pulse.yaml"
+#: Every questionnaire the product ships, the main one last: on a fresh database it is the newest
+#: version, which the new-engagement form offers first.
+SHIPPED = (PULSE, BUILTIN)
+#: The main shipped questionnaire's id (tests check it matches the file).
+BUILTIN_KEY = "crm-readiness"
 
 
 def store_version(questionnaire: Questionnaire) -> QuestionnaireVersion:
@@ -34,5 +42,11 @@ def store_version(questionnaire: Questionnaire) -> QuestionnaireVersion:
     return version
 
 
+def load_shipped() -> list[QuestionnaireVersion]:
+    """Store every shipped questionnaire (a new version only when its file changed)."""
+    return [store_version(load_questionnaire(path)) for path in SHIPPED]
+
+
 def load_builtin() -> QuestionnaireVersion:
-    return store_version(load_questionnaire(BUILTIN))
+    """Store the shipped questionnaires; return the main one (crm-readiness)."""
+    return load_shipped()[-1]

@@ -21,6 +21,7 @@ from readiness.demo.tracking import load_demo_tracking
 from readiness.engagements.models import Engagement
 from readiness.extensions import db
 from readiness.pains.models import PainPoint
+from readiness.questionnaires.models import QuestionnaireVersion
 from readiness.respondents.models import Respondent
 from readiness.tracking.models import TrackedCheckpoint
 from tests.helpers import Auth, make_user
@@ -145,6 +146,16 @@ def visit(app, demo) -> Visit:
     add("profile", "consultant", "/profile")
     add("change password", "consultant", "/account/password")
     add("brand settings", "admin", "/admin/branding")
+    with app.app_context():
+        builtin = db.session.get_one(Engagement, e).questionnaire_version_id
+        pulse = db.session.scalar(sa.select(QuestionnaireVersion.id).where(
+            QuestionnaireVersion.key == "crm-pulse"))
+    add("questionnaires", "consultant", "/questionnaires")
+    add("questionnaire version", "consultant", f"/questionnaires/{builtin}")
+    add("questionnaire copy", "consultant", f"/questionnaires/{builtin}/copy")
+    add("questionnaire settings edit", "consultant", f"/questionnaires/{pulse}/edit")
+    add("questionnaire block edit", "consultant", f"/questionnaires/{pulse}/edit/B2")
+    add("questionnaire diff", "consultant", f"/questionnaires/diff?old={pulse}&new={builtin}")
     add("admin users", "admin", "/admin/users")
     add("error 404", "consultant", "/engagements/999999", 404)
     add("error page signed out", "anyone", "/no-such-page", 404)

@@ -45,7 +45,7 @@ def test_new_engagement_and_setup_pages_write_nothing(app, client, auth, demo, p
         response = client.get(page.format(id=demo.engagement_id))
     assert response.status_code == 200
     assert writes == []
-    assert _versions(app) == before == [("crm-readiness", "1.0")]
+    assert _versions(app) == before == [("crm-pulse", "1.0"), ("crm-readiness", "1.0")]
 
 
 def test_new_engagement_page_does_not_store_the_builtin_questionnaire(app, client, auth):
@@ -78,9 +78,11 @@ def test_db_upgrade_stores_the_builtin_questionnaire_once(tmp_path, monkeypatch)
         first = runner.invoke(args=["db", "upgrade"])
         assert first.exit_code == 0, first.output
         assert "Built-in questionnaire: crm-readiness v1.0" in first.output
+        assert "Built-in questionnaire: crm-pulse v1.0" in first.output
         again = runner.invoke(args=["db", "upgrade"])
         assert again.exit_code == 0, again.output
-        assert _versions(fresh) == [("crm-readiness", "1.0")]  # same content: the same row
+        # same content: the same rows
+        assert _versions(fresh) == [("crm-pulse", "1.0"), ("crm-readiness", "1.0")]
     finally:
         with fresh.app_context():
             db.session.remove()

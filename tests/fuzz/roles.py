@@ -33,7 +33,8 @@ def setup_ids(app, demo) -> dict[str, Any]:
                "respondent_id": respondent.id, "token": respondent.token, "user_id": other,
                "session_id": session_id, "code": code, "submission_id": 1,
                "row_id": department.id, "kind": "departments", "number": 1, "action": "merge",
-               "job_id": "x", "version_id": engagement.questionnaire_version_id}
+               "job_id": "x", "version_id": engagement.questionnaire_version_id,
+               "block_id": "B1", "fmt": "yaml"}
         db.session.remove()
     return ids
 

@@ -60,8 +60,10 @@ def test_blank_en_text_of_a_level(tmp_path):
 def test_invalid_yaml_syntax_reports_the_line(tmp_path):
     """Invalid YAML: the line of the error and "not valid YAML"."""
     path, problems = problems_of(tmp_path, edited({B32_WEIGHT: "        weight: 1.5: x\n"}))
-    assert [str(p) for p in problems] == [
-        f"{path}:{B32_WEIGHT}: not valid YAML: mapping values are not allowed here"]
+    # libyaml says "... not allowed in this context", PyYAML's own parser "... not allowed here".
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(
+        f"{path}:{B32_WEIGHT}: not valid YAML: mapping values are not allowed ")
 
 
 def test_unclosed_flow_mapping_reports_a_line_near_it(tmp_path):
