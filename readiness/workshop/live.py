@@ -79,9 +79,10 @@ def sse(event: str, data: dict, event_id: int | None = None) -> str:
 
 
 def stream(session_id: int, seen_version: int | None, render: Callable[[], dict],
-           seconds: float = STREAM_SECONDS) -> Iterator[str]:
+           seconds: float | None = None) -> Iterator[str]:
     """Events for one screen: `state` (render()'s dict) whenever the session's version differs
     from the last one sent, then `bye` after `seconds` or when the session closed."""
+    seconds = STREAM_SECONDS if seconds is None else seconds
     b = broker()
     channel = channel_for(session_id)
     recheck = RECHECK_REDIS if isinstance(b, RedisBroker) else RECHECK_MEMORY
