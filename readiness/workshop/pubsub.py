@@ -14,6 +14,7 @@ state, and nothing hidden (answers before the reveal) ever travels through the b
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -79,7 +80,7 @@ class RedisBroker(MemoryBroker):
     def publish(self, channel: str) -> None:
         try:
             self._redis.publish(PREFIX + channel, b"1")
-        except Exception:  # noqa: BLE001 - the broker must never fail a vote
+        except Exception:
             logger.warning("workshop pub/sub: Redis publish failed; streams fall back to rechecks",
                            exc_info=True)
             self._notify(channel)
@@ -97,24 +98,20 @@ class RedisBroker(MemoryBroker):
                         if isinstance(channel, bytes):
                             channel = channel.decode("utf-8", "replace")
                         self._notify(channel[len(PREFIX):])
-            except Exception:  # noqa: BLE001 - Redis restarted: subscribe again shortly
+            except Exception:
                 logger.warning("workshop pub/sub: Redis listener lost its connection",
                                exc_info=True)
                 self._ready.set()
                 self._stop.wait(1.0)
             finally:
-                try:
+                with contextlib.suppress(Exception):
                     pubsub.close()
-                except Exception:  # noqa: BLE001
-                    pass
 
     def close(self) -> None:
         self._stop.set()
         self._thread.join(3)
-        try:
+        with contextlib.suppress(Exception):
             self._redis.close()
-        except Exception:  # noqa: BLE001
-            pass
 
 
 def make_broker(redis_url: str | None) -> MemoryBroker:

@@ -8,9 +8,9 @@ from typing import Any
 from ..method.definition import Questionnaire
 from ..respondents.models import RESPONDENT_ROLES
 from . import answers, capture, voting
-from .split import split_by_role
 from .models import WorkshopParticipant, WorkshopSession
 from .services import item_state, participants
+from .split import split_by_role
 
 
 def _question(session: WorkshopSession, questionnaire: Questionnaire,

@@ -147,6 +147,7 @@ def test_presenter_keys_push_and_an_offline_phone(browser, live_server, demo, sh
         projector.keyboard.press("p")
         expect(projector.locator("[data-testid=paused]")).to_be_visible(timeout=PUSH)
         expect(ann.locator("[data-testid=paused]")).to_be_visible(timeout=4000)
+        projector.mouse.move(400, 400)  # the bar slides back when the mouse moves
         projector.click("button[data-action=pause]")  # the button too: resume
         expect(projector.locator("[data-testid=paused]")).to_have_count(0, timeout=PUSH)
 
