@@ -256,10 +256,15 @@
       consoleMsg.textContent = text || "";
       consoleMsg.hidden = !text;
     };
+    // A form the facilitator has started to fill in is never swapped away under them (a title
+    // typed, a severity chosen): refreshes wait until they submit it.
+    var dirty = false;
+    root.addEventListener("input", function () { dirty = true; });
+    root.addEventListener("change", function () { dirty = true; });
     var editing = function () {
       var el = document.activeElement;
-      return el && root.contains(el) && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) &&
-        !live.contains(el);
+      return dirty || (el && root.contains(el) && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) &&
+        !live.contains(el));
     };
     // The whole console, fetched and swapped in place (keeps the scroll position and the feed).
     var reloadConsole = function () {
@@ -268,6 +273,7 @@
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) {
           if (!html) { return; }
+          if (dirty) { return; }
           var doc = new DOMParser().parseFromString(html, "text/html");
           var fresh = doc.getElementById("console-root");
           if (!fresh) { return; }
@@ -296,7 +302,7 @@
         if (String(data.stage_version) !== String(stageVersion) && !editing()) {
           stageVersion = String(data.stage_version);  // e.g. the presenter keys moved on
           reloadConsole();
-        } else if (submissions && !submissions.contains(document.activeElement)) {
+        } else if (submissions && !editing()) {
           submissions.innerHTML = data.html.submissions;  // never pull a form from under the cursor
         }
       }
@@ -306,6 +312,7 @@
       var form = event.target;
       if ((form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
       event.preventDefault();
+      dirty = false;
       var button = form.querySelector("button[type=submit]");
       if (button) { button.disabled = true; }
       say("");
