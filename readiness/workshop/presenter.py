@@ -10,7 +10,8 @@ from werkzeug.datastructures import MultiDict
 from ..edge import EdgeError, read_json
 from ..engagements.access import can_edit
 from . import bp, live
-from .routes import _load, state_payload
+from .screens import load as _load
+from .screens import state_payload
 
 #: Fields a JSON control request may carry (the ControlForm's), as scalars.
 _FIELDS = ("action", "item_id", "votes", "confirm")

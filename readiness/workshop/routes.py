@@ -3,41 +3,21 @@ projector. Everything goes through get_engagement; changes need edit rights, the
 state endpoint only need to see the engagement."""
 from __future__ import annotations
 
-import qrcode
-import qrcode.image.svg
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 
 from ..edge import wants_json
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
 from ..i18n import current_lang
-from ..pains.forms import FREQUENCY_LABELS, SEVERITY_LABELS
-from . import bp, capture, controls, services, state, voting
+from . import bp, capture, controls, presenter, services, state, voting
 from .forms import ROLE_LABELS, AcceptForm, ActionForm, ControlForm, MergeForm, OpenSessionForm
 from .messages import MESSAGES, message
-
-
-def _load(engagement_id: int, session_id: int, edit: bool):
-    engagement = get_engagement(engagement_id, current_user, edit=edit)
-    session = services.get_session(engagement, session_id)
-    if session is None:
-        abort(404)
-    return engagement, session
-
-
-def join_url(session) -> str:
-    return url_for("workshop.phone", code=session.code, _external=True)
-
-
-def qr_svg(url: str) -> Markup:
-    """Inline SVG of our own URL (no user text in it)."""
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=1)
-    # qrcode gives every code's path the same id: unique ids keep a page of codes valid HTML.
-    return Markup(image.to_string(encoding="unicode").replace(' id="qr-path"', ""))
+from .screens import console_context as _console_context
+from .screens import join_url, qr_svg, state_payload
+from .screens import load as _load
 
 
 @bp.route("/engagements/<int:engagement_id>/workshops", methods=["GET", "POST"])
@@ -63,25 +43,6 @@ def sessions(engagement_id: int):
                            editable=can_edit(current_user, engagement)), status
 
 
-def _console_context(engagement, session):
-    questionnaire = engagement.questionnaire_version.parsed()
-    lang = current_lang()
-    control = ControlForm(formdata=None).set_items(questionnaire, lang)
-    control.item_id.data = controls.next_item_id(session, questionnaire)
-    control.votes.data = session.votes_per_participant
-    rows = capture.submissions(session)
-    open_rows = [r for r in rows if r.status == "new"]
-    return {
-        "engagement": engagement, "session": session, "questionnaire": questionnaire,
-        "lang": lang, "room": state.room(session, questionnaire), "control": control,
-        "asked": controls.asked_items(session), "submissions": rows, "open_rows": open_rows,
-        "merged": capture.merged_into(session), "join_url": join_url(session),
-        "next_item": controls.next_item_id(session, questionnaire),
-        "departments": {d.id: d.name for d in engagement.departments}, "roles": ROLE_LABELS,
-        "severity_labels": SEVERITY_LABELS, "frequency_labels": FREQUENCY_LABELS,
-    }
-
-
 @bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>")
 @login_required
 def console(engagement_id: int, session_id: int):
@@ -102,26 +63,6 @@ def projector(engagement_id: int, session_id: int):
                            questionnaire=questionnaire, lang=current_lang(), join_url=url,
                            qr=qr_svg(url), split=split, roles=ROLE_LABELS,
                            editable=can_edit(current_user, engagement))
-
-
-def state_payload(engagement, session, console: bool, split: bool = False) -> dict:
-    """The state and the HTML of the projector's stage (or the console's live panels): what the
-    poll answers and what the event stream pushes."""
-    questionnaire = engagement.questionnaire_version.parsed()
-    data = state.room(session, questionnaire, split=split and not console)
-    out = state.room_json(data)
-    if console:
-        full = _console_context(engagement, session)
-        out["html"] = {"live": render_template("workshop/_live.html", **full),
-                       "submissions": render_template("workshop/_submissions.html", **full)}
-        return out
-    url = join_url(session)
-    context = {"engagement": engagement, "session": session, "room": data,
-               "questionnaire": questionnaire, "lang": current_lang(), "join_url": url,
-               "qr": qr_svg(url) if session.activity == "lobby" else "", "roles": ROLE_LABELS}
-    out["html"] = {"stage": render_template("workshop/_stage.html", **context)}
-    out["split"] = bool(data["question"] and data["question"]["split"] is not None)
-    return out
 
 
 @bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/state")
@@ -253,5 +194,3 @@ def submission(engagement_id: int, session_id: int, submission_id: int, action: 
 def _accepted_text(title: str) -> str:
     return _("'%(title)s' is in the pain register.", title=title)
 
-
-from . import presenter  # noqa: E402  (its routes use the helpers above)
