@@ -30,6 +30,10 @@ STREAM_SECONDS = 25.0
 #: gunicorn worker (no Redis) arrive within this; with Redis every process is notified at once.
 RECHECK_MEMORY = 0.2
 RECHECK_REDIS = 2.0
+#: At most one state event per this interval: 200 votes in a second become a few renders of the
+#: stage, not 200 (each render reads the room and renders its HTML: CPU a busy server needs for
+#: the votes themselves). A change is still on the screen well within the 0.5 s target.
+MIN_INTERVAL = 0.15
 #: A comment line this often keeps proxies from closing an idle stream.
 HEARTBEAT_SECONDS = 10.0
 _KEY = "workshop_broker"
@@ -88,6 +92,7 @@ def stream(session_id: int, seen_version: int | None, render: Callable[[], dict]
     recheck = RECHECK_REDIS if isinstance(b, RedisBroker) else RECHECK_MEMORY
     counter = b.counter(channel)
     started = last_sent = time.monotonic()
+    last_state = 0.0
     status = ""
     yield "retry: 500\n\n"
     try:
@@ -99,7 +104,12 @@ def stream(session_id: int, seen_version: int | None, render: Callable[[], dict]
                 break
             version, status = row
             if version != seen_version:
+                pause = last_state + MIN_INTERVAL - time.monotonic()
+                if pause > 0:  # a burst: let it gather, then show it in one event
+                    time.sleep(pause)
+                    continue
                 data = render()
+                last_state = time.monotonic()
                 seen_version = data.get("version", version)
                 yield sse("state", data, seen_version)
                 last_sent = time.monotonic()
