@@ -19,9 +19,6 @@
   var stopped = false;
   var sending = false;
   var retryTimer = null;
-  // Refusals after which what the phone shows is out of date.
-  var STALE = ["closed", "paused", "not-current", "round-revealed", "not-voting", "votes-revealed",
-               "not-capturing"];
 
   function say(text) {
     msg.textContent = text || "";
@@ -81,8 +78,12 @@
         if (!response.ok) {
           say(body.message || body.error || ("Error " + response.status));
           mark("");
-          if (STALE.indexOf(body.error) >= 0) { return refresh(); }
-          return null;
+          // Show what the server holds (a refused tap is undone on screen); a refused pain point
+          // keeps its text so it can be corrected, unless capture is over.
+          if (entry.kind === "pain" && body.error !== "not-capturing" && body.error !== "closed") {
+            return null;
+          }
+          return refresh();
         }
         say("");
         return confirmed(entry, body);
