@@ -22,7 +22,8 @@ from . import strings
 #: Endpoints the battery leaves alone: logging out ends the role's session; static files.
 SKIP = {"auth.logout", "static", "engagements.plotly_js"}
 #: JSON endpoints (they also take forms); the rest are form endpoints.
-JSON_ENDPOINTS = {"respond.answer", "workshop.answer", "workshop.submit_pain", "workshop.vote"}
+JSON_ENDPOINTS = {"respond.answer", "workshop.answer", "workshop.submit_pain", "workshop.vote",
+                  "workshop.control"}
 #: Field names the app reads from request.form / JSON without a form class.
 RAW_FIELDS = ["lang", "go", "action", "level", "item_id", "title", "scenario", "affected_party",
               "pain_id", "vote", "confirm", "active", "next", "confidence", "evidence",
