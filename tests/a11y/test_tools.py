@@ -21,9 +21,10 @@ def test_a_missing_tool_skips_elsewhere(monkeypatch, tmp_path):
 #: GET routes that answer no page of their own: data, files, redirects.
 NOT_PAGES = {"static", "engagements.plotly_js", "engagements.home", "admin.index",
              "dashboard.export_csv", "dashboard.export_xlsx", "reports.status", "reports.download",
-             "workshop.room_state", "workshop.events", "workshop.phone_state", "respond.resume",
+             "workshop.room_state", "workshop.phone_state", "respond.resume",
              "branding.logo", "tracking.ics", "tracking.file"}  # an image, a calendar, a file
 
+NOT_PAGES |= {"workshop.events"}  # a server-sent event stream for the projector and console
 
 def test_the_catalogue_has_every_page_route(app, demo):
     """A new page joins the checks: add it to tests/a11y/pages.py (or here if it is no page)."""
