@@ -2,6 +2,7 @@
 redis-server binary is on this machine), and publishing only after a commit."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -54,6 +55,10 @@ def test_many_waiters_all_wake():
 
 @pytest.fixture
 def redis_url(tmp_path):
+    """make test's Redis (TEST_REDIS_URL, .ci/redis) or a private redis-server of our own."""
+    if os.environ.get("TEST_REDIS_URL"):
+        yield os.environ["TEST_REDIS_URL"]
+        return
     binary = shutil.which("redis-server")
     if not binary:
         pytest.skip("no redis-server binary on this machine")
