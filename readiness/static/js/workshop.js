@@ -217,6 +217,9 @@
       nav.addEventListener("submit", function (event) {
         event.preventDefault();
         var form = event.target;
+        if (document.activeElement && document.activeElement.blur) {
+          document.activeElement.blur();  // the keys go back to the presenter shortcuts
+        }
         var action = form.querySelector("input[name=action]").value;
         if (action === "close") { closeSession(form.querySelector("button")); return; }
         act(action);
@@ -232,6 +235,10 @@
         var target = event.target;
         if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
         var key = event.key;
+        // Space or Enter on a focused button presses that button, not "reveal" as well.
+        if (target && /^(BUTTON|A)$/.test(target.tagName) && (key === " " || key === "Enter")) {
+          return;
+        }
         var handled = true;
         if (key === "ArrowRight" || key === "PageDown") { act("next"); }
         else if (key === "ArrowLeft" || key === "PageUp") { act("prev"); }
