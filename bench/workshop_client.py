@@ -209,3 +209,65 @@ def stored_votes(database: Path, session_id: int):
         rows = conn.execute("SELECT participant_id, pain_point_id FROM workshop_vote "
                             "WHERE session_id = ?", (session_id,)).fetchall()
     return rows
+
+
+class StreamProjector(threading.Thread):
+    """The projector as workshop.js follows it: an EventSource-like reader of /events; every
+    `state` event is logged with its arrival time; on `bye` it reconnects at once with
+    Last-Event-ID. Logs (arrived, arrived, votes shown) like Projector.polls."""
+
+    def __init__(self, laptop: Client, url: str):
+        super().__init__(daemon=True)
+        self.laptop, self.url = laptop, url
+        self.polls: list[tuple[float, float, int]] = []
+        self.version, self.shown, self.streams = 0, 0, 0
+        self.stop = threading.Event()
+
+    def run(self):
+        while not self.stop.is_set():
+            conn = http.client.HTTPConnection("127.0.0.1", self.laptop.port, timeout=15)
+            headers = {"Accept": "text/event-stream",
+                       "Cookie": "; ".join(f"{k}={v}" for k, v in self.laptop.cookies.items())}
+            if self.version:
+                headers["Last-Event-ID"] = str(self.version)
+            try:
+                conn.request("GET", self.url, headers=headers)
+                response = conn.getresponse()
+                self.streams += 1
+                event, data = "", ""
+                while not self.stop.is_set():
+                    line = response.fp.readline()
+                    if not line:
+                        break
+                    line = line.decode("utf-8").rstrip("\n")
+                    if line.startswith("event:"):
+                        event = line[6:].strip()
+                    elif line.startswith("data:"):
+                        data += line[5:].strip()
+                    elif line == "":
+                        if event == "state":
+                            state = json.loads(data)
+                            self.version = state["version"]
+                            self.shown = state["voting"]["votes_cast"]
+                            now = time.perf_counter()
+                            self.polls.append((now, now, self.shown))
+                        if event == "bye":
+                            break
+                        event, data = "", ""
+            except (OSError, http.client.HTTPException, ValueError):
+                self.stop.wait(0.2)
+            finally:
+                conn.close()
+
+
+def shown_latencies(votes, observations):
+    """For the k-th acknowledged vote (all k were committed by then): the time from sending it
+    to the first projector observation, after it was sent, that shows at least k votes."""
+    accepted = sorted((v for v in votes if v[2] == 200), key=lambda v: v[1])
+    out = []
+    for k, (sent, acked, _status, _id) in enumerate(accepted, start=1):
+        seen = next((end for _start, end, shown in observations if end >= sent and shown >= k),
+                    None)
+        if seen is not None:
+            out.append((seen - sent, seen - acked))
+    return out

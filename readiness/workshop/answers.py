@@ -98,3 +98,14 @@ def summary(counts: dict) -> dict:
     mean = sum(level * n for level, n in scored) / answered if answered else None
     return {"n": answered + counts[DONT_KNOW], "scored": answered, "mean": mean,
             "dont_know": counts[DONT_KNOW]}
+
+
+def levels_by_role(session: WorkshopSession, item_id: str, round_: int) -> list[tuple[str, int | None]]:
+    """(participant's role, level or None) of every answer to one item in one round: the input
+    of split.split_by_role (callers only ask for revealed rounds)."""
+    rows = db.session.execute(
+        sa.select(WorkshopParticipant.role, WorkshopAnswer.level)
+        .join(WorkshopParticipant, WorkshopParticipant.id == WorkshopAnswer.participant_id)
+        .where(WorkshopAnswer.session_id == session.id, WorkshopAnswer.item_id == item_id,
+               WorkshopAnswer.round == round_))
+    return [(role, level) for role, level in rows]

@@ -77,6 +77,15 @@ def next_item_id(session: WorkshopSession, questionnaire: Questionnaire) -> str 
     return ids[position] if position < len(ids) else None
 
 
+def previous_item_id(session: WorkshopSession, questionnaire: Questionnaire) -> str | None:
+    """The item before the one on the screen (None at the first; the first when none is)."""
+    ids = [item.id for item in questionnaire.items()]
+    if session.item_id not in ids:
+        return ids[0] if ids else None
+    position = ids.index(session.item_id) - 1
+    return ids[position] if position >= 0 else None
+
+
 def _current_item(session: WorkshopSession) -> WorkshopItem:
     _not_closed(session)
     state = item_state(session, session.item_id) if session.activity == "question" else None

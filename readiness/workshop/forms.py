@@ -16,8 +16,8 @@ from ..respondents.forms import ROLE_LABELS  # one wording for roles everywhere
 from ..respondents.models import RESPONDENT_ROLES
 from .services import MAX_VOTES
 
-ACTIONS = ("pause", "resume", "close", "lobby", "ask", "next", "reveal", "revote", "capture",
-           "voting", "reveal_votes", "set_votes")
+ACTIONS = ("pause", "resume", "close", "lobby", "ask", "next", "prev", "reveal", "revote",
+           "capture", "voting", "reveal_votes", "set_votes")
 
 
 def _optional_int(value):

@@ -3,40 +3,21 @@ projector. Everything goes through get_engagement; changes need edit rights, the
 state endpoint only need to see the engagement."""
 from __future__ import annotations
 
-import qrcode
-import qrcode.image.svg
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 
+from ..edge import wants_json
 from ..engagements.access import can_edit, get_engagement
 from ..extensions import db
 from ..i18n import current_lang
-from ..pains.forms import FREQUENCY_LABELS, SEVERITY_LABELS
-from . import bp, capture, controls, services, state, voting
+from . import bp, capture, controls, presenter, services, state, voting
 from .forms import ROLE_LABELS, AcceptForm, ActionForm, ControlForm, MergeForm, OpenSessionForm
-from .messages import message
-
-
-def _load(engagement_id: int, session_id: int, edit: bool):
-    engagement = get_engagement(engagement_id, current_user, edit=edit)
-    session = services.get_session(engagement, session_id)
-    if session is None:
-        abort(404)
-    return engagement, session
-
-
-def join_url(session) -> str:
-    return url_for("workshop.phone", code=session.code, _external=True)
-
-
-def qr_svg(url: str) -> Markup:
-    """Inline SVG of our own URL (no user text in it)."""
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=1)
-    # qrcode gives every code's path the same id: unique ids keep a page of codes valid HTML.
-    return Markup(image.to_string(encoding="unicode").replace(' id="qr-path"', ""))
+from .messages import MESSAGES, message
+from .screens import console_context as _console_context
+from .screens import join_url, qr_svg, state_payload
+from .screens import load as _load
 
 
 @bp.route("/engagements/<int:engagement_id>/workshops", methods=["GET", "POST"])
@@ -62,25 +43,6 @@ def sessions(engagement_id: int):
                            editable=can_edit(current_user, engagement)), status
 
 
-def _console_context(engagement, session):
-    questionnaire = engagement.questionnaire_version.parsed()
-    lang = current_lang()
-    control = ControlForm(formdata=None).set_items(questionnaire, lang)
-    control.item_id.data = controls.next_item_id(session, questionnaire)
-    control.votes.data = session.votes_per_participant
-    rows = capture.submissions(session)
-    open_rows = [r for r in rows if r.status == "new"]
-    return {
-        "engagement": engagement, "session": session, "questionnaire": questionnaire,
-        "lang": lang, "room": state.room(session, questionnaire), "control": control,
-        "asked": controls.asked_items(session), "submissions": rows, "open_rows": open_rows,
-        "merged": capture.merged_into(session), "join_url": join_url(session),
-        "next_item": controls.next_item_id(session, questionnaire),
-        "departments": {d.id: d.name for d in engagement.departments}, "roles": ROLE_LABELS,
-        "severity_labels": SEVERITY_LABELS, "frequency_labels": FREQUENCY_LABELS,
-    }
-
-
 @bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>")
 @login_required
 def console(engagement_id: int, session_id: int):
@@ -91,36 +53,29 @@ def console(engagement_id: int, session_id: int):
 @bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/projector")
 @login_required
 def projector(engagement_id: int, session_id: int):
+    """The projector, and for those who may edit, presenter mode on it (keys and buttons)."""
     engagement, session = _load(engagement_id, session_id, edit=False)
     questionnaire = engagement.questionnaire_version.parsed()
     url = join_url(session)
+    split = request.args.get("split") == "1"
     return render_template("workshop/projector.html", engagement=engagement, session=session,
-                           room=state.room(session, questionnaire), questionnaire=questionnaire,
-                           lang=current_lang(), join_url=url, qr=qr_svg(url))
+                           room=state.room(session, questionnaire, split=split),
+                           questionnaire=questionnaire, lang=current_lang(), join_url=url,
+                           qr=qr_svg(url), split=split, roles=ROLE_LABELS,
+                           editable=can_edit(current_user, engagement))
 
 
 @bp.route("/engagements/<int:engagement_id>/workshops/<int:session_id>/state")
 @login_required
 def room_state(engagement_id: int, session_id: int):
-    """Polled every second: 204 while the version has not moved, else the state and the HTML of
-    the projector's stage (or the console's live panels)."""
+    """The poll (when the event stream is not available): 204 while the version has not moved,
+    else state_payload."""
     engagement, session = _load(engagement_id, session_id, edit=False)
     if request.args.get("v", type=int) == session.version:
         return "", 204
-    questionnaire = engagement.questionnaire_version.parsed()
-    data = state.room(session, questionnaire)
-    out = state.room_json(data)
-    url = join_url(session)
-    context = {"engagement": engagement, "session": session, "room": data,
-               "questionnaire": questionnaire, "lang": current_lang(), "join_url": url,
-               "qr": qr_svg(url) if session.activity == "lobby" else ""}
-    if request.args.get("view") == "console" and can_edit(current_user, engagement):
-        full = _console_context(engagement, session)
-        out["html"] = {"live": render_template("workshop/_live.html", **full),
-                       "submissions": render_template("workshop/_submissions.html", **full)}
-    else:
-        out["html"] = {"stage": render_template("workshop/_stage.html", **context)}
-    response = jsonify(out)
+    console = request.args.get("view") == "console" and can_edit(current_user, engagement)
+    response = jsonify(state_payload(engagement, session, console,
+                                     request.args.get("split") == "1"))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -136,8 +91,9 @@ def _apply(action: str, session, questionnaire, form: ControlForm) -> None:
         controls.set_activity(session, action)
     elif action == "ask":
         controls.ask(session, questionnaire, form.item_id.data)
-    elif action == "next":
-        item_id = controls.next_item_id(session, questionnaire)
+    elif action in ("next", "prev"):
+        item_id = (controls.next_item_id(session, questionnaire) if action == "next"
+                   else controls.previous_item_id(session, questionnaire))
         if item_id is None:
             raise services.WorkshopError("unknown-item", 400)
         controls.ask(session, questionnaire, item_id)
@@ -159,18 +115,31 @@ def _apply(action: str, session, questionnaire, form: ControlForm) -> None:
           methods=["POST"])
 @login_required
 def control(engagement_id: int, session_id: int):
+    """A form posts and is redirected to the console; a JSON caller (the presenter keys, the
+    console's script) gets {"ok": true, ...the screen's new state} or {"error", "message"}."""
     engagement, session = _load(engagement_id, session_id, edit=True)
     questionnaire = engagement.questionnaire_version.parsed()
-    form = ControlForm().set_items(questionnaire, current_lang())
+    as_json = wants_json()
+    formdata = presenter.json_formdata() if request.is_json else None
+    if request.is_json and formdata is None:
+        return MESSAGES.json("bad-input", 400)
+    form = ControlForm(formdata=formdata) if formdata is not None else ControlForm()
+    form.set_items(questionnaire, current_lang())
     if not form.validate_on_submit():
+        if as_json:
+            return MESSAGES.json("bad-input", 400)
         abort(400)
     try:
         _apply(form.action.data, session, questionnaire, form)
     except services.WorkshopError as exc:
         db.session.rollback()
+        if as_json:
+            return MESSAGES.json(exc.code, exc.status)
         flash(message(exc), "error")
     else:
         db.session.commit()
+        if as_json:
+            return presenter.answer(engagement, session)
     anchor = "closed" if session.status == "closed" else ""
     return redirect(url_for("workshop.console", engagement_id=engagement.id,
                             session_id=session.id, _anchor=anchor or None))
@@ -187,10 +156,14 @@ def submission(engagement_id: int, session_id: int, submission_id: int, action: 
     forms: dict[str, type[FlaskForm]] = {"merge": MergeForm, "accept": AcceptForm,
                                          "dismiss": ActionForm}
     form = forms[action]()
+    as_json = wants_json()
     if not form.validate_on_submit():
+        if as_json:
+            return MESSAGES.json("bad-input", 400)
         flash(message("bad-input"), "error")
         return redirect(url_for("workshop.console", engagement_id=engagement.id,
                                 session_id=session.id, _anchor="capture"))
+    said = ""
     try:
         if action == "merge":
             target = capture.get_submission(session, form.target.data or 0)
@@ -200,17 +173,24 @@ def submission(engagement_id: int, session_id: int, submission_id: int, action: 
         elif action == "accept":
             pain = capture.accept(session, row, form.title.data, form.severity.data,
                                   form.frequency.data)
-            flash(_accepted_text(pain.title))
+            said = _accepted_text(pain.title)
         else:
             capture.dismiss(session, row)
     except services.WorkshopError as exc:
         db.session.rollback()
+        if as_json:
+            return MESSAGES.json(exc.code, exc.status)
         flash(message(exc), "error")
     else:
         db.session.commit()
+        if as_json:
+            return jsonify({"ok": True, "message": said})
+        if said:
+            flash(said)
     return redirect(url_for("workshop.console", engagement_id=engagement.id,
                             session_id=session.id, _anchor="capture"))
 
 
 def _accepted_text(title: str) -> str:
     return _("'%(title)s' is in the pain register.", title=title)
+

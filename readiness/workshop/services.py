@@ -21,6 +21,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..method.definition import Questionnaire
 from ..respondents.models import RESPONDENT_ROLES, Respondent
+from .live import changed
 from .models import WorkshopItem, WorkshopParticipant, WorkshopSession
 
 logger = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ def touch(session: WorkshopSession, stage: bool = False) -> None:
     db.session.execute(sa.update(WorkshopSession).where(WorkshopSession.id == session.id)
                        .values(**values).execution_options(synchronize_session=False))
     db.session.expire(session, ["version", "stage_version"])
+    changed(session.id)  # the projector's and console's streams wake after the commit
 
 
 def require_open(session: WorkshopSession) -> None:
@@ -170,6 +172,8 @@ def gate(session: WorkshopSession, activity: str, item_id: str | None = None) ->
         .values(version=WorkshopSession.version + 1)
         .execution_options(synchronize_session=False))
     db.session.expire(session, ["version"])
+    if moved:
+        changed(session.id)
     if not moved:
         db.session.refresh(session)
         require_open(session)

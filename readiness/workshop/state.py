@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..method.definition import Questionnaire
+from ..respondents.models import RESPONDENT_ROLES
 from . import answers, capture, voting
 from .models import WorkshopParticipant, WorkshopSession
 from .services import item_state, participants
+from .split import split_by_role
 
 
-def _question(session: WorkshopSession, questionnaire: Questionnaire) -> dict[str, Any] | None:
+def _question(session: WorkshopSession, questionnaire: Questionnaire,
+              split: bool = False) -> dict[str, Any] | None:
     if session.activity != "question" or session.item_id is None:
         return None
     index = questionnaire.item_index()
@@ -30,9 +33,20 @@ def _question(session: WorkshopSession, questionnaire: Questionnaire) -> dict[st
         counts = shown.get(number, {k: 0 for k in answers.LEVEL_KEYS}) if revealed else None
         rounds.append({"round": number, "answered": answered.get(number, 0), "revealed": revealed,
                        "counts": counts, "summary": answers.summary(counts) if counts else None})
-    return {"item": item, "block": block, "state": state, "rounds": rounds,
-            "round": state.round, "revealed": state.revealed_round >= state.round,
-            "max": max([n for r in rounds if r["counts"] for n in r["counts"].values()] or [0])}
+    revealed = state.revealed_round >= state.round
+    # During a re-vote the room answers afresh: round 1's bars stay off the screen until the
+    # re-vote is revealed too (then both show, before and after).
+    shown_rounds = [r for r in rounds if r["revealed"]] if revealed else []
+    out = {"item": item, "block": block, "state": state, "rounds": rounds,
+           "round": state.round, "revealed": revealed, "shown": shown_rounds,
+           "max": max([n for r in shown_rounds for n in r["counts"].values()] or [0]),
+           "split": None}
+    if split and revealed:
+        settings = questionnaire.settings
+        out["split"] = split_by_role(
+            answers.levels_by_role(session, item.id, state.revealed_round),
+            settings.low_sample, settings.gap_threshold, RESPONDENT_ROLES)
+    return out
 
 
 def _voting(session: WorkshopSession) -> dict:
@@ -48,13 +62,14 @@ def _voting(session: WorkshopSession) -> dict:
             "max": max([r["votes"] for r in rows if r["votes"]] or [0])}
 
 
-def room(session: WorkshopSession, questionnaire: Questionnaire) -> dict:
-    """The projector's (and console's) view of the session."""
+def room(session: WorkshopSession, questionnaire: Questionnaire, split: bool = False) -> dict:
+    """The projector's (and console's) view of the session; `split`: the revealed round by role
+    (split.py keeps groups below the low-sample threshold out)."""
     people = participants(session)
     data = {"session": session, "participants": people, "question": None, "capture": None,
             "voting": None}
     if session.activity == "question":
-        data["question"] = _question(session, questionnaire)
+        data["question"] = _question(session, questionnaire, split)
     elif session.activity == "capture":
         rows = capture.submissions(session)
         data["capture"] = {"count": len(rows),

@@ -26,6 +26,8 @@ NOT_PAGES = {"static", "engagements.plotly_js", "engagements.home", "admin.index
              "healthz",  # JSON for load balancers
              "questionnaires.download"}  # a YAML or JSON file
 
+NOT_PAGES |= {"workshop.events"}  # a server-sent event stream for the projector and console
+
 
 def test_the_catalogue_has_every_page_route(app, demo):
     """A new page joins the checks: add it to tests/a11y/pages.py (or here if it is no page)."""

@@ -22,7 +22,8 @@ from . import strings
 #: Endpoints the battery leaves alone: logging out ends the role's session; static files.
 SKIP = {"auth.logout", "static", "engagements.plotly_js"}
 #: JSON endpoints (they also take forms); the rest are form endpoints.
-JSON_ENDPOINTS = {"respond.answer", "workshop.answer", "workshop.submit_pain", "workshop.vote"}
+JSON_ENDPOINTS = {"respond.answer", "workshop.answer", "workshop.submit_pain", "workshop.vote",
+                  "workshop.control"}
 #: Field names the app reads from request.form / JSON without a form class.
 RAW_FIELDS = ["lang", "go", "action", "level", "item_id", "title", "scenario", "affected_party",
               "pain_id", "vote", "confirm", "active", "next", "confidence", "evidence",
@@ -159,11 +160,13 @@ class Battery:
         if rule.endpoint in JSON_ENDPOINTS:
             for n, value in enumerate(strings.JSON_VALUES):
                 body = {f: value for f in ("item_id", "level", "confidence", "evidence", "title",
-                                           "scenario", "affected_party", "pain_id", "vote")}
+                                           "scenario", "affected_party", "pain_id", "vote",
+                                           "action", "votes", "confirm")}
                 self._send(f"POST {rule.endpoint} json#{n}", "POST", url, json=body,
                            headers=headers)
             for n in range(self.per_endpoint):
                 body = {"item_id": "B1.1", "level": 3, "evidence": self._string(n),
+                        "action": ("ask", "next", "set_votes")[n % 3], "votes": self._string(n),
                         "title": self._string(n + 1), "scenario": self._string(n + 2),
                         "pain_id": self._string(n + 3)}
                 self._send(f"POST {rule.endpoint} json-text#{n}", "POST", url, json=body,

@@ -1,188 +1,337 @@
-// Live workshop views. Each polls a small JSON state endpoint with the version it shows; the
-// server answers 204 while nothing moved, else the new state with server-rendered (escaped) HTML.
-//   #stage        projector: every second, replaces the stage
-//   #console-live facilitator console: every second, refreshes who joined and the submissions
-//   #phone        participant: every 1.5 s for facilitator changes; its forms post JSON
-// Without JavaScript every form still works as a plain post.
+// The facilitator's live screens: the projector (with presenter mode) and the console.
+// Both follow the session through server-sent events (/events: a `state` event with the same JSON
+// as the poll on every change, `bye` before the server ends the stream after ~25 s, then we
+// reopen at once). If the stream cannot be opened or keeps failing, they poll /state every
+// second (204 while nothing moved) and try the stream again 30 s later.
+// Presenter keys on the projector: → / PageDown next, ← / PageUp previous, Space reveal,
+// R re-vote, S split by role, P pause/resume, B or . blank screen. Buttons post JSON (CSRF header)
+// and get the new stage back: no page reloads. Without JavaScript every button is a plain form.
+// The phones have their own script (workshop_phone.js).
 (function () {
   "use strict";
   if (!window.fetch || !window.JSON) { return; }
   document.documentElement.classList.add("js");
 
-  function poll(url, version, interval, onState) {
-    var state = { version: version, stopped: false, failures: 0 };
+  function withParams(url, params) {
+    var sep = url.indexOf("?") >= 0 ? "&" : "?";
+    return url + sep + params;
+  }
+
+  // A feed of states: EventSource first, polling as the fallback.
+  function Feed(options) {
+    this.stateUrl = options.stateUrl;
+    this.eventsUrl = options.eventsUrl;
+    this.version = parseInt(options.version, 10) || 0;
+    this.onState = options.onState;
+    this.extra = options.extra || function () { return ""; };
+    this.stopped = false;
+    this.errors = 0;
+    this.es = null;
+    this.polling = false;
+    this.open();
+  }
+
+  Feed.prototype.apply = function (data) {
+    if (this.stopped || !data || typeof data.version !== "number") { return; }
+    if (data.version < this.version) { return; }  // an older answer overtaken by the push
+    this.version = data.version;
+    this.onState(data, this);
+    if (data.status === "closed") { this.stop(); }
+  };
+
+  Feed.prototype.stop = function () {
+    this.stopped = true;
+    this.closeStream();
+    this.polling = false;
+  };
+
+  Feed.prototype.closeStream = function () {
+    if (this.es) { this.es.close(); this.es = null; }
+  };
+
+  // Open (or reopen, e.g. after the split was toggled) the stream from the version shown.
+  Feed.prototype.open = function () {
+    var self = this;
+    this.closeStream();
+    if (this.stopped) { return; }
+    if (!window.EventSource || !this.eventsUrl) { this.startPolling(); return; }
+    var es = new EventSource(withParams(this.eventsUrl, "v=" + this.version + this.extra()));
+    this.es = es;
+    es.addEventListener("open", function () { self.errors = 0; });
+    es.addEventListener("state", function (event) {
+      self.errors = 0;
+      try { self.apply(JSON.parse(event.data)); } catch (e) { /* a torn event: the next one fixes it */ }
+    });
+    es.addEventListener("bye", function (event) {
+      if (self.es !== es) { return; }
+      var data = {};
+      try { data = JSON.parse(event.data); } catch (e) { data = {}; }
+      if (data.closed) { self.stop(); return; }
+      self.open();  // the server released its thread; carry on with a new stream at once
+    });
+    es.onerror = function () {
+      if (self.es !== es) { return; }
+      self.errors += 1;
+      // Refused (401, 406...) or dropping again and again: poll instead, try the stream later.
+      if (es.readyState === 2 || self.errors >= 3) {
+        self.closeStream();
+        self.startPolling();
+        setTimeout(function () {
+          if (self.stopped) { return; }
+          self.polling = false;
+          self.errors = 0;
+          self.open();
+        }, 30000);
+      }
+    };
+  };
+
+  Feed.prototype.startPolling = function () {
+    var self = this;
+    if (this.polling || this.stopped) { return; }
+    this.polling = true;
+    var failures = 0;
     function tick() {
-      if (state.stopped) { return; }
-      var sep = url.indexOf("?") >= 0 ? "&" : "?";
-      fetch(url + sep + "v=" + encodeURIComponent(state.version), {
+      if (!self.polling || self.stopped) { return; }
+      fetch(withParams(self.stateUrl, "v=" + self.version + self.extra()), {
         credentials: "same-origin", headers: { Accept: "application/json" }, cache: "no-store"
       }).then(function (response) {
         if (response.status === 204) { return null; }
         if (!response.ok) { throw new Error("state " + response.status); }
         return response.json();
       }).then(function (data) {
-        state.failures = 0;
-        if (data) { onState(data, state); }
+        failures = 0;
+        if (data) { self.apply(data); }
       }).catch(function () {
-        state.failures += 1;  // network blip or server restart: keep trying, a little slower
+        failures += 1;  // network blip or server restart: keep trying, a little slower
       }).then(function () {
-        setTimeout(tick, interval * Math.min(1 + state.failures, 5));
+        if (self.polling) { setTimeout(tick, 1000 * Math.min(1 + failures, 5)); }
       });
     }
-    setTimeout(tick, interval);
-    return state;
-  }
+    setTimeout(tick, 1000);
+  };
 
-  // Projector --------------------------------------------------------------------------------
-  var stage = document.getElementById("stage");
-  if (stage) {
-    poll(stage.getAttribute("data-state-url"), stage.getAttribute("data-version"), 1000,
-      function (data, state) {
-        state.version = data.version;
-        stage.setAttribute("data-version", data.version);
-        stage.innerHTML = data.html.stage;
-        var count = document.querySelector("[data-count]");
-        if (count) { count.textContent = data.participants; }
-        if (data.status === "closed") { state.stopped = true; }
-      });
-  }
-
-  // Facilitator console --------------------------------------------------------------------------
-  var live = document.getElementById("console-live");
-  if (live) {
-    var submissions = document.getElementById("submissions");
-    poll(live.getAttribute("data-state-url"), live.getAttribute("data-version"), 1000,
-      function (data, state) {
-        state.version = data.version;
-        live.setAttribute("data-version", data.version);
-        live.innerHTML = data.html.live;
-        // Never pull a form away from under the facilitator's cursor.
-        if (submissions && !submissions.contains(document.activeElement)) {
-          submissions.innerHTML = data.html.submissions;
-        }
-      });
-  }
-
-  // Participant's phone --------------------------------------------------------------------------
-  var phone = document.getElementById("phone");
-  if (!phone) { return; }
-  var panel = document.getElementById("phone-panel");
-  var msg = phone.querySelector(".phone-msg");
-  var csrf = phone.getAttribute("data-csrf");
-  var stateUrl = phone.getAttribute("data-state-url");
-  var busy = false;
-
-  function say(text) {
-    msg.textContent = text || "";
-    msg.hidden = !text;
-  }
-
-  function render(data, state) {
-    if (state) { state.version = data.stage_version; }
-    phone.setAttribute("data-version", data.stage_version);
-    panel.innerHTML = data.html;
-    if (data.status === "closed" && state) { state.stopped = true; }
-  }
-
-  var phoneState = poll(stateUrl, phone.getAttribute("data-version"), 1500, function (data, state) {
-    if (busy) { return; }  // a post is on its way; its own refresh follows
-    say("");
-    render(data, state);
-  });
-
-  function refresh() {
-    return fetch(stateUrl, { credentials: "same-origin", headers: { Accept: "application/json" },
-                             cache: "no-store" })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data) { render(data, phoneState); } });
-  }
-
-  function formData(form) {
-    var data = {};
-    var fields = form.elements;
-    for (var i = 0; i < fields.length; i++) {
-      var f = fields[i];
-      if (!f.name || f.name === "csrf_token") { continue; }
-      if ((f.type === "radio" || f.type === "checkbox") && !f.checked) { continue; }
-      data[f.name] = f.value;
+  // Posts one control; `body` is an object (sent as JSON) or a form (sent as its fields).
+  function post(url, body, csrf) {
+    var headers = { Accept: "application/json" };
+    var payload;
+    if (body instanceof HTMLFormElement) {
+      headers["Content-Type"] = "application/x-www-form-urlencoded";
+      payload = new URLSearchParams(new FormData(body)).toString();
+    } else {
+      headers["Content-Type"] = "application/json";
+      headers["X-CSRFToken"] = csrf;
+      payload = JSON.stringify(body);
     }
-    return data;
-  }
-
-  // A vote or an answer changes only this phone's own view: update it in place from the
-  // response (no second request); pain capture re-renders the panel (the list of submissions).
-  function applyVote(form, body) {
-    var li = form.parentNode;
-    var ballot = li.parentNode;
-    var button = form.querySelector("button");
-    form.querySelector("input[name=action]").value = body.voted ? "withdraw" : "vote";
-    li.classList.toggle("voted", body.voted);
-    button.className = "button small " + (body.voted ? "voted-btn" : "vote-btn");
-    button.setAttribute("aria-pressed", body.voted ? "true" : "false");
-    button.textContent = ballot.getAttribute(body.voted ? "data-voted" : "data-vote");
-    var left = panel.querySelector("[data-testid=votes-left]");
-    left.setAttribute("data-left", body.votes_left);
-    var texts = JSON.parse(left.getAttribute("data-texts"));
-    left.querySelector(".left-text").textContent = texts[body.votes_left] || "";
-    var buttons = ballot.querySelectorAll("button.vote-btn");
-    for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = body.votes_left === 0; }
-    var hint = panel.querySelector(".take-back");
-    if (hint) { hint.hidden = !ballot.querySelector("li.voted"); }
-  }
-
-  function applyAnswer(form) {
-    var chosen = form.querySelector("input[name=level]:checked");
-    var labels = form.querySelectorAll(".choice");
-    for (var i = 0; i < labels.length; i++) {
-      labels[i].classList.toggle("chosen", labels[i].contains(chosen));
-    }
-    var mine = panel.querySelector("[data-testid=my-answer] .mine");
-    if (mine && chosen) {
-      mine.textContent = mine.getAttribute("data-prefix") + " ";
-      var strong = document.createElement("strong");
-      strong.textContent = chosen.getAttribute("data-name");
-      mine.appendChild(strong);
-    }
-  }
-
-  function send(form) {
-    if (busy) { return; }
-    busy = true;
-    form.classList.add("sending");
-    fetch(form.getAttribute("action"), {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json",
-                 "X-CSRFToken": csrf },
-      body: JSON.stringify(formData(form))
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) {
-          say(body.message || body.error || ("Error " + response.status));
-          if (["closed", "paused", "not-current", "round-revealed", "not-voting",
-               "votes-revealed", "not-capturing"].indexOf(body.error) >= 0) { return refresh(); }
-          return null;
-        }
-        say("");
-        if (form.classList.contains("vote-form")) { applyVote(form, body); return null; }
-        if (form.classList.contains("answer-form")) { applyAnswer(form); return null; }
-        return refresh();
+    return fetch(url, { method: "POST", credentials: "same-origin", headers: headers,
+                        body: payload }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        data.httpOk = response.ok;
+        return data;
       });
-    }).catch(function () {
-      say(phone.getAttribute("data-offline") || "No connection. Try again.");
-    }).then(function () {
-      busy = false;
-      form.classList.remove("sending");
     });
   }
 
-  panel.addEventListener("submit", function (event) {
-    event.preventDefault();
-    send(event.target);
-  });
-  panel.addEventListener("change", function (event) {
-    var form = event.target.form;
-    if (event.target.type === "radio" && form && form.hasAttribute("data-autosubmit")) {
-      send(form);
+  // Projector and presenter mode ---------------------------------------------------------------
+  var stage = document.getElementById("stage");
+  if (stage) {
+    var body = document.body;
+    var nav = document.getElementById("presenter");
+    var blank = document.getElementById("blank");
+    var split = stage.getAttribute("data-split") === "1";
+    var count = document.querySelector("[data-count]");
+    var status = stage.getAttribute("data-status");
+
+    var showStatus = function (value) {
+      status = value;
+      stage.setAttribute("data-status", value);
+      var button = nav && nav.querySelector("[data-action=pause]");
+      if (button) {
+        var resume = value === "paused";
+        button.form.querySelector("input[name=action]").value = resume ? "resume" : "pause";
+        button.firstChild.textContent = button.getAttribute(resume ? "data-resume" : "data-pause") + " ";
+      }
+    };
+
+    var feed = new Feed({
+      stateUrl: stage.getAttribute("data-state-url"),
+      eventsUrl: stage.getAttribute("data-events-url"),
+      version: stage.getAttribute("data-version"),
+      extra: function () { return split ? "&split=1" : ""; },
+      onState: function (data) {
+        stage.setAttribute("data-version", data.version);
+        stage.innerHTML = data.html.stage;
+        if (count) { count.textContent = data.participants; }
+        body.className = body.className.replace(/\bactivity-\S+/g, "") + " activity-" + data.activity;
+        showStatus(data.status);
+      }
+    });
+
+    if (nav) {
+      var controlUrl = stage.getAttribute("data-control-url");
+      var csrf = stage.getAttribute("data-csrf");
+      var msg = nav.querySelector(".presenter-msg");
+      var idle;
+      var wake = function () {
+        nav.classList.remove("idle");
+        clearTimeout(idle);
+        idle = setTimeout(function () { nav.classList.add("idle"); }, 4000);
+      };
+      document.addEventListener("mousemove", wake);
+      nav.addEventListener("focusin", wake);
+      wake();
+
+      var act = function (action, extra) {
+        var payload = { action: action };
+        if (extra) { for (var k in extra) { payload[k] = extra[k]; } }
+        msg.textContent = "";
+        return post(withParams(controlUrl, "view=projector" + (split ? "&split=1" : "")), payload, csrf)
+          .then(function (data) {
+            if (!data.httpOk) { msg.textContent = data.message || data.error || "Error"; return; }
+            feed.apply(data);
+          }).catch(function () { msg.textContent = "No connection."; });
+      };
+      var toggleBlank = function () {
+        blank.hidden = !blank.hidden;
+        var b = nav.querySelector("[data-toggle=blank]");
+        if (b) { b.setAttribute("aria-pressed", blank.hidden ? "false" : "true"); }
+      };
+      var toggleSplit = function () {
+        split = !split;
+        stage.setAttribute("data-split", split ? "1" : "0");
+        var a = nav.querySelector("[data-toggle=split]");
+        if (a) {
+          a.setAttribute("aria-pressed", split ? "true" : "false");
+          a.setAttribute("href", "?split=" + (split ? "0" : "1"));
+        }
+        if (window.history && history.replaceState) {
+          history.replaceState(null, "", split ? "?split=1" : location.pathname);
+        }
+        feed.version = 0;  // the same version, another view: ask for it again
+        feed.open();
+      };
+      var closeSession = function (button) {
+        if (window.confirm(button.getAttribute("data-confirm"))) { act("close", { confirm: true }); }
+      };
+
+      nav.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var form = event.target;
+        if (document.activeElement && document.activeElement.blur) {
+          document.activeElement.blur();  // the keys go back to the presenter shortcuts
+        }
+        var action = form.querySelector("input[name=action]").value;
+        if (action === "close") { closeSession(form.querySelector("button")); return; }
+        act(action);
+      });
+      nav.addEventListener("click", function (event) {
+        var toggle = event.target.closest("[data-toggle]");
+        if (!toggle) { return; }
+        event.preventDefault();
+        if (toggle.getAttribute("data-toggle") === "blank") { toggleBlank(); } else { toggleSplit(); }
+      });
+      document.addEventListener("keydown", function (event) {
+        if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+        var target = event.target;
+        if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
+        var key = event.key;
+        // Space or Enter on a focused button presses that button, not "reveal" as well.
+        if (target && /^(BUTTON|A)$/.test(target.tagName) && (key === " " || key === "Enter")) {
+          return;
+        }
+        var handled = true;
+        if (key === "ArrowRight" || key === "PageDown") { act("next"); }
+        else if (key === "ArrowLeft" || key === "PageUp") { act("prev"); }
+        else if (key === " " || key === "Spacebar") { act("reveal"); }
+        else if (key === "r" || key === "R") { act("revote"); }
+        else if (key === "p" || key === "P") { act(status === "paused" ? "resume" : "pause"); }
+        else if (key === "b" || key === "B" || key === ".") { toggleBlank(); }
+        else if (key === "s" || key === "S") { toggleSplit(); }
+        else { handled = false; }
+        if (handled) { event.preventDefault(); wake(); }
+      });
     }
-  });
+  }
+
+  // Facilitator console: a second screen that also acts without reloads ------------------------
+  var root = document.getElementById("console-root");
+  var live = document.getElementById("console-live");
+  if (root && live) {
+    var consoleMsg = document.getElementById("console-msg");
+    var stageVersion = root.getAttribute("data-stage-version");
+    var say = function (text) {
+      consoleMsg.textContent = text || "";
+      consoleMsg.hidden = !text;
+    };
+    // A form the facilitator has started to fill in is never swapped away under them (a title
+    // typed, a severity chosen): refreshes wait until they submit it.
+    var dirty = false;
+    root.addEventListener("input", function () { dirty = true; });
+    root.addEventListener("change", function () { dirty = true; });
+    var editing = function () {
+      var el = document.activeElement;
+      return dirty || (el && root.contains(el) && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) &&
+        !live.contains(el));
+    };
+    // The whole console, fetched and swapped in place (keeps the scroll position and the feed).
+    var reloadConsole = function () {
+      return fetch(location.pathname, { credentials: "same-origin", cache: "no-store",
+                                        headers: { Accept: "text/html" } })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          if (dirty) { return; }
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.getElementById("console-root");
+          if (!fresh) { return; }
+          var currentLive = document.getElementById("console-live");
+          var freshLive = fresh.querySelector("#console-live");
+          if (freshLive && currentLive) { freshLive.parentNode.replaceChild(currentLive, freshLive); }
+          var text = consoleMsg.textContent;
+          root.innerHTML = "";
+          while (fresh.firstChild) { root.appendChild(fresh.firstChild); }
+          consoleMsg = document.getElementById("console-msg");
+          say(text);
+          stageVersion = fresh.getAttribute("data-stage-version");
+          root.setAttribute("data-stage-version", stageVersion);
+        });
+    };
+
+    new Feed({
+      stateUrl: live.getAttribute("data-state-url"),
+      eventsUrl: live.getAttribute("data-events-url"),
+      version: live.getAttribute("data-version"),
+      onState: function (data) {
+        var panel = document.getElementById("console-live");
+        panel.setAttribute("data-version", data.version);
+        panel.innerHTML = data.html.live;
+        var submissions = document.getElementById("submissions");
+        if (String(data.stage_version) !== String(stageVersion) && !editing()) {
+          stageVersion = String(data.stage_version);  // e.g. the presenter keys moved on
+          reloadConsole();
+        } else if (submissions && !editing()) {
+          submissions.innerHTML = data.html.submissions;  // never pull a form from under the cursor
+        }
+      }
+    });
+
+    root.addEventListener("submit", function (event) {
+      var form = event.target;
+      if ((form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+      event.preventDefault();
+      dirty = false;
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      say("");
+      post(withParams(form.getAttribute("action"), "view=console"), form).then(function (data) {
+        if (!data.httpOk) { say(data.message || data.error || "Error"); return null; }
+        if (data.message) { say(data.message); }
+        return reloadConsole();
+      }).catch(function () {
+        form.submit();  // no JSON answer (network, expired page): let the browser post it
+      }).then(function () {
+        if (button) { button.disabled = false; }
+      });
+    });
+  }
 })();

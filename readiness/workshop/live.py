@@ -1,0 +1,128 @@
+"""Push for the projector and the console: a change to a session is published after its commit
+(never before: a stream woken early would read the old state), and an event stream sends the
+new state when the session's version moved.
+
+Who gets a stream: the projector and the console, a handful per session. Each open stream holds a
+server thread (gunicorn gthread: `make run` has 2 workers x 4 threads = 8), so the 200 phones of
+a room keep a short poll (a 204 of a few bytes every 1.5 s while nothing they show changed): 200
+streams would need 200 threads. Streams end after STREAM_SECONDS so their thread is released and
+a stuck client cannot hold one; the browser opens the next at once.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask import current_app, has_app_context
+
+from ..extensions import db
+from .models import WorkshopSession
+from .pubsub import MemoryBroker, RedisBroker, channel_for, make_broker
+
+#: A stream's life; the client reconnects (same thread budget, fresh request).
+STREAM_SECONDS = 25.0
+#: How often a stream looks at the database without a notification: changes made in another
+#: gunicorn worker (no Redis) arrive within this; with Redis every process is notified at once.
+RECHECK_MEMORY = 0.2
+RECHECK_REDIS = 2.0
+#: At most one state event per this interval: 200 votes in a second become a few renders of the
+#: stage, not 200 (each render reads the room and renders its HTML: CPU a busy server needs for
+#: the votes themselves). A change is still on the screen well within the 0.5 s target.
+MIN_INTERVAL = 0.15
+#: A comment line this often keeps proxies from closing an idle stream.
+HEARTBEAT_SECONDS = 10.0
+_KEY = "workshop_broker"
+_CHANGED = "workshop_changed"
+_lock = threading.Lock()
+
+
+def redis_url() -> str | None:
+    return current_app.config.get("REDIS_URL") or os.environ.get("REDIS_URL") or None
+
+
+def broker() -> MemoryBroker:
+    """This process's broker, made on first use (after gunicorn forked: a listener thread must
+    belong to the worker that uses it)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    found = app.extensions.get(_KEY)
+    if found is None:
+        with _lock:
+            found = app.extensions.get(_KEY)
+            if found is None:
+                found = app.extensions[_KEY] = make_broker(redis_url())
+    return found
+
+
+def changed(session_id: int) -> None:
+    """Remember that this transaction changed the session; published when it commits."""
+    db.session.info.setdefault(_CHANGED, set()).add(session_id)
+
+
+@sa.event.listens_for(so.Session, "after_commit")
+def _publish(session: so.Session) -> None:
+    ids = session.info.pop(_CHANGED, None)
+    if ids and has_app_context():
+        b = broker()
+        for session_id in ids:
+            b.publish(channel_for(session_id))
+
+
+@sa.event.listens_for(so.Session, "after_rollback")
+def _forget(session: so.Session) -> None:
+    session.info.pop(_CHANGED, None)
+
+
+def sse(event: str, data: dict, event_id: int | None = None) -> str:
+    head = f"id: {event_id}\n" if event_id is not None else ""
+    return f"{head}event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+
+
+def stream(session_id: int, seen_version: int | None, render: Callable[[], dict],
+           seconds: float | None = None) -> Iterator[str]:
+    """Events for one screen: `state` (render()'s dict) whenever the session's version differs
+    from the last one sent, then `bye` after `seconds` or when the session closed."""
+    seconds = STREAM_SECONDS if seconds is None else seconds
+    b = broker()
+    channel = channel_for(session_id)
+    recheck = RECHECK_REDIS if isinstance(b, RedisBroker) else RECHECK_MEMORY
+    counter = b.counter(channel)
+    started = last_sent = time.monotonic()
+    last_state = 0.0
+    status = ""
+    yield "retry: 500\n\n"
+    try:
+        while True:
+            db.session.rollback()  # end the read transaction: the next read sees new commits
+            row = db.session.execute(sa.select(WorkshopSession.version, WorkshopSession.status)
+                                     .where(WorkshopSession.id == session_id)).first()
+            if row is None:
+                break
+            version, status = row
+            if version != seen_version:
+                pause = last_state + MIN_INTERVAL - time.monotonic()
+                if pause > 0:  # a burst: let it gather, then show it in one event
+                    time.sleep(pause)
+                    continue
+                data = render()
+                last_state = time.monotonic()
+                seen_version = data.get("version", version)
+                yield sse("state", data, seen_version)
+                last_sent = time.monotonic()
+            if status == "closed":
+                break
+            now = time.monotonic()
+            if now - started >= seconds:
+                break
+            if now - last_sent >= HEARTBEAT_SECONDS:
+                yield ": keep-alive\n\n"
+                last_sent = now
+            db.session.rollback()  # hold no connection while waiting
+            counter = b.wait(channel, counter, min(recheck, seconds - (now - started)))
+        yield sse("bye", {"version": seen_version, "closed": status == "closed"})
+    finally:
+        db.session.remove()
