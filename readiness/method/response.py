@@ -29,14 +29,14 @@ WORKSHOP = "workshop"
 
 
 class PersonRow(NamedTuple):
-    """One person (or a GROUP BY of identical people: `count` of them) as the database has it."""
+    """One person (or a GROUP BY of `n` identical people) as the database has it."""
 
     source: str  # "survey" or "workshop"
     status: str  # the Respondent's: invited / started / completed
     revoked: bool
     answered: bool  # at least one answer saved
     session_closed: bool = False  # workshop participants: their session is closed
-    count: int = 1
+    n: int = 1
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def response_figures(rows: Iterable[PersonRow]) -> ResponseFigures:
     """The one count of respondents, participants and the response rate (see the module's text)."""
     c = dict.fromkeys(_FIELDS, 0)
     for row in rows:
-        n = row.count
+        n = row.n
         if row.revoked:  # the link is withdrawn: its answers do not count either
             c["revoked"] += n
             continue

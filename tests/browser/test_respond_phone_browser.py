@@ -118,8 +118,11 @@ def test_phone_swipe_moves_between_questions(browser, live_server, app):
         page.evaluate("""dx => {
           const form = document.getElementById('block-form');
           const touch = (x) => new Touch({identifier: 1, target: form, clientX: x, clientY: 300});
-          form.dispatchEvent(new TouchEvent('touchstart', {touches: [touch(200)], changedTouches: [touch(200)], bubbles: true}));
-          form.dispatchEvent(new TouchEvent('touchend', {touches: [], changedTouches: [touch(200 + dx)], bubbles: true}));
+          const start = [touch(200)];
+          form.dispatchEvent(new TouchEvent('touchstart',
+                                            {touches: start, changedTouches: start, bubbles: true}));
+          form.dispatchEvent(new TouchEvent('touchend',
+                                            {touches: [], changedTouches: [touch(200 + dx)], bubbles: true}));
         }""", dx)
     swipe(-150)
     assert _current(page) == "B1.2"
@@ -254,7 +257,7 @@ def test_without_javascript_a_part_can_be_answered(browser, live_server, app):
     page = context.new_page()
     page.goto(f"{link}/block/1")
     assert _visible_items(page) == list(B1)  # the whole part, as the server renders it
-    for item, level in zip(B1, ("1", "2", "3", "4", "5", "dk")):
+    for item, level in zip(B1, ("1", "2", "3", "4", "5", "dk"), strict=True):
         page.locator(f'fieldset[data-item="{item}"] label.level-card:has(input[value="{level}"])').click()
     page.click("[data-testid=next]")
     page.wait_for_url(f"{link}/block/2")
