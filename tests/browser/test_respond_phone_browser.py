@@ -264,3 +264,21 @@ def test_without_javascript_a_part_can_be_answered(browser, live_server, app):
     assert _answers(app, person.id) == {"B1.1": 1, "B1.2": 2, "B1.3": 3, "B1.4": 4, "B1.5": 5,
                                         "B1.6": None}
     context.close()
+
+
+def test_phone_mode_has_no_serious_axe_violation(browser, live_server, app):
+    from tests.a11y.pages import AXE_JS, require
+    from tests.a11y.test_axe import _violations
+
+    require(AXE_JS, "axe-core")
+    eng = make_engagement(app)
+    person = add_respondent(app, eng.id, "Axe Phone", "it", None)
+    context = browser.new_context(bypass_csp=True, **PHONE)
+    context.add_init_script(path=str(AXE_JS))
+    page = context.new_page()
+    page.goto(f"{live_server}/r/{person.token}/block/1")
+    page.locator('fieldset[data-item="B1.1"] label.level-card:has(input[value="3"])').tap()
+    page.wait_for_selector('fieldset[data-item="B1.2"].is-current')
+    page.locator('fieldset[data-item="B1.2"] .more-levels').tap()
+    assert _violations(page) == []
+    context.close()

@@ -221,7 +221,10 @@
 
   Object.keys(queue).forEach(function (id) {
     var fieldset = fieldsetOf(id);
-    if (fieldset) { restore(fieldset, queue[id]); show(fieldset, "queued", msg("failed")); }
+    if (fieldset) {
+      restore(fieldset, queue[id]);
+      show(fieldset, "queued", navigator.onLine === false ? msg("failed") : msg("saving"));
+    }
   });
   summary(false);
   flush();
