@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..extensions import db
-from ..method.response import PersonRow, ResponseFigures, response_figures
+from ..method.response import WORKSHOP, PersonRow, ResponseFigures, response_figures
 from ..respondents.models import Answer, Respondent
 from ..waves.models import wave_filter
 from ..workshop.models import WorkshopParticipant, WorkshopSession
@@ -27,10 +27,12 @@ def answered_expression() -> sa.ColumnElement[bool]:
 
 
 def session_closed_expression() -> sa.ColumnElement[bool]:
-    """A workshop participant's session is closed (False for everyone else)."""
-    return sa.exists().where(WorkshopParticipant.respondent_id == Respondent.id,
-                             WorkshopSession.id == WorkshopParticipant.session_id,
-                             WorkshopSession.status == "closed")
+    """A workshop participant's session is closed (False for everyone else: the CASE spares the
+    10,000 invited respondents of a large engagement the lookup)."""
+    closed = sa.exists().where(WorkshopParticipant.respondent_id == Respondent.id,
+                               WorkshopSession.id == WorkshopParticipant.session_id,
+                               WorkshopSession.status == "closed")
+    return sa.case((Respondent.source == WORKSHOP, closed), else_=sa.false())
 
 
 def response_query(engagement: Engagement, conditions: Sequence = ()) -> sa.Select:
