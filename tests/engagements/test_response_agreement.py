@@ -3,6 +3,8 @@ on a demo-like engagement with workshop participants (before: 44% "4 of 9" on th
 "4 of 6" on the dashboard, "7 respondents" counting people who answered one workshop question)."""
 import re
 
+import pytest
+
 from readiness.auth.models import User
 from readiness.engagements.models import Engagement
 from readiness.extensions import db
@@ -111,3 +113,18 @@ def test_a_participant_is_in_session_until_the_session_closes(app, client, auth)
     assert "No respondents yet." in roster  # a participant is not a respondent
     dashboard = client.get(f"/engagements/{eng.id}/dashboard").text
     assert 'data-testid="response-rate">—<' in dashboard
+
+
+@pytest.mark.postgres
+def test_the_response_query_on_postgresql(pg_app):
+    from readiness.engagements.response import engagement_figures
+    from readiness.respondents.invitations import workshop_participants
+
+    eng = demo_like(pg_app)
+    with pg_app.app_context():
+        engagement = db.session.get(Engagement, eng.id)
+        figures = engagement_figures(engagement)
+        participants = workshop_participants(engagement)
+    assert (figures.invited, figures.started, figures.completed, figures.revoked) == (6, 1, 4, 1)
+    assert (figures.participants, figures.participants_completed, figures.scored) == (3, 3, 8)
+    assert [p.status for p in participants] == ["completed"] * 3
