@@ -7,6 +7,7 @@ from flask import Response, render_template, request, send_file, stream_with_con
 from flask_login import current_user, login_required
 
 from ..engagements.access import get_engagement
+from ..engagements.response import response_texts
 from ..i18n import current_lang
 from ..waves import services as wave_services
 from . import bp, exports
@@ -30,6 +31,7 @@ def show(engagement_id: int):
     page = render_template("dashboard/show.html", engagement=engagement, form=form, lang=lang,
                            data=data, view=view, questionnaire=data.questionnaire,
                            assessment=data.assessment, role_label=role_label,
+                           response_text=response_texts(data.response),
                            wave_summary=wave_services.summary_lines(engagement, lang))
     return page, 200 if valid else 400
 

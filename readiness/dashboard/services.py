@@ -17,16 +17,17 @@ import sqlalchemy as sa
 
 from ..engagements.assessment import department_inputs, engagement_facts, pain_inputs
 from ..engagements.models import Engagement
+from ..engagements.response import figures_by_department, response_query
 from ..engagements.scores import (
     block_sums,
     customer_input_query,
     gc_paused,
     respondent_inputs,
-    respondent_scope,
 )
 from ..extensions import db
 from ..method.assess import assess
 from ..method.definition import Questionnaire
+from ..method.response import ResponseFigures
 from ..method.types import Assessment
 from ..respondents.models import Respondent
 
@@ -47,21 +48,8 @@ class Filters:
         return self.department_id is not None or self.role is not None or self.source is not None
 
 
-@dataclass(frozen=True)
-class ResponseCounts:
-    """Response rate: completed out of the invited (non-revoked) respondents; started apart."""
-
-    invited: int = 0
-    started: int = 0
-    completed: int = 0
-
-    @property
-    def not_started(self) -> int:
-        return self.invited - self.started - self.completed
-
-    @property
-    def rate(self) -> float | None:
-        return self.completed / self.invited if self.invited else None
+#: The one response definition (readiness.method.response): completed / invited personal links.
+ResponseCounts = ResponseFigures
 
 
 @dataclass(frozen=True)
@@ -100,37 +88,14 @@ def _in_worker(statement: sa.Select) -> Future[Any]:
     return _worker.submit(run)
 
 
-def _response_query(engagement: Engagement, filters: Filters) -> sa.Select:
-    # The response rate is about invitations: workshop participants were never invited by link.
-    return (sa.select(Respondent.department_id, Respondent.status, sa.func.count())
-            .where(*respondent_scope(engagement, _conditions(filters)), Respondent.source == "survey")
-            .group_by(Respondent.department_id, Respondent.status))
-
-
-def count_responses(
-    rows: list[tuple[int | None, str, int]]
-) -> tuple[ResponseCounts, dict[int | None, ResponseCounts]]:
-    """(department, status, count) rows -> invited (every non-revoked respondent), started and
-    completed, overall and per department."""
-    counts: dict[int | None, dict[str, int]] = {}
-    for department_id, status, count in rows:
-        cell = counts.setdefault(department_id, {"invited": 0, "started": 0, "completed": 0})
-        cell["invited"] += count
-        if status in ("started", "completed"):
-            cell[status] += count
-    per_department = {d: ResponseCounts(**c) for d, c in counts.items()}
-    total = ResponseCounts(*(sum(getattr(r, f) for r in per_department.values())
-                             for f in ("invited", "started", "completed")))
-    return total, per_department
-
-
 def dashboard_data(engagement: Engagement, filters: Filters = Filters()) -> DashboardData:
     """The assessment of the filtered respondents. Department filter: only that department's
     crawl/walk/run level is recommended. Pain points, sponsor and team are engagement facts."""
     questionnaire = engagement.questionnaire_version.parsed()
     conditions = _conditions(filters)
     customer_input = _in_worker(customer_input_query(engagement, questionnaire, conditions))
-    responses = _in_worker(_response_query(engagement, filters))
+    # Workshop participants are counted apart from the invited (readiness.method.response).
+    responses = _in_worker(response_query(engagement, conditions))
     departments = department_inputs(engagement)
     if filters.department_id is not None:
         departments = [d for d in departments if d.id == filters.department_id]
@@ -142,5 +107,5 @@ def dashboard_data(engagement: Engagement, filters: Filters = Filters()) -> Dash
         facts = engagement_facts(engagement, questionnaire, None if mean is None else float(mean))
         assessment = assess(questionnaire, respondents, sums, departments, pains, facts)
         del sums  # 80,000 tuples freed while the collector is still paused
-    response, by_department = count_responses(responses.result())
+    response, by_department = figures_by_department(responses.result())
     return DashboardData(questionnaire, assessment, filters, response, by_department)

@@ -58,7 +58,8 @@ def _department_rows(engagement: Engagement, data: DashboardData) -> list[Depart
                           data.response_by_department.get(d.id, ResponseCounts()))
             for d in engagement.departments
             if data.filters.department_id in (None, d.id)]
-    if None in data.response_by_department:  # invited without a department: counted, not scored
+    unplaced = data.response_by_department.get(None)
+    if unplaced is not None and unplaced.invited:  # invited without a department: counted, not scored
         rows.append(DepartmentRow(None, _("No department"), {}, data.response_by_department[None]))
     return rows
 

@@ -18,6 +18,7 @@ from .access import TEMPLATE_GLOBALS, can_share, get_engagement, visible_engagem
 from .assessment import assess_engagement
 from .forms import ShareForm
 from .messages import message
+from .response import engagement_figures, response_texts
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -55,6 +56,7 @@ def overview(engagement_id: int):
                            questionnaire=questionnaire, assessment=assessment, lang=lang,
                            verdict=verdict, radar=radar.to_plotly_json(),
                            lights=tracking_services.lights(engagement, date.today()),
+                           response=response_texts(engagement_figures(engagement)),
                            wave_summary=wave_services.summary_lines(engagement, lang),
                            missing_blocks=[b.id for b in questionnaire.blocks
                                            if assessment.blocks[b.id].score is None])

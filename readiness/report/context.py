@@ -12,6 +12,7 @@ from ..auth.names import display_name
 from ..branding.services import current_brand
 from ..engagements.assessment import assess_engagement
 from ..engagements.models import Engagement
+from ..engagements.response import engagement_figures, response_texts
 from ..engagements.scores import respondent_scope
 from ..extensions import db
 from ..i18n import local_date, session_days
@@ -21,7 +22,7 @@ from ..method.objectives import exit_criterion
 from ..method.perception import gap_rows, gap_story
 from ..method.roadmap_types import Bi
 from ..method.rules import RULES
-from ..method.texts import ROLE_NAMES, level_name, respondents_text
+from ..method.texts import ROLE_NAMES, level_name
 from ..pains.models import PainPoint
 from ..respondents.models import Answer, Respondent
 from ..roadmap import services as roadmap_services
@@ -167,6 +168,7 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
                  if d in departments and any(s.mean is not None for s in stats.values())]
     heat_rows.sort(key=lambda row: row[0])
     unscored = [lv.name for lv in assessment.levels if not lv.scored]
+    response = response_texts(engagement_figures(engagement))
     brand = current_brand()  # the cover, the running header and the charts' accent
     figures = {"gantt": (print_gantt(gantt_figure(state.roadmap, lang)), 680,
                          gantt_height(state.roadmap))}
@@ -216,7 +218,9 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
         "level_name": level_name, "figures": figures, "today": date.today(),
         "caption": charts.caption,  # each chart's one-line "what this shows" (its <figcaption>)
         # R-DATA-1..3: what has no data says so; every finding the dashboard shows is printed.
-        "respondents_text": respondents_text(assessment.respondents, lang),
+        # The one response definition (readiness.method.response), as the roster, dashboard and
+        # overview say it: participants are never called respondents.
+        "respondents_text": response.scored, "response": response,
         "no_answers": [f for f in assessment.flags if f.code == "no-answers"],
         "dont_know_findings": [f for f in assessment.flags if f.rule == "R-SCORE-4"],
         "unscored_departments": unscored,

@@ -12,7 +12,9 @@ from markupsafe import Markup
 from ..engagements.models import Engagement
 from ..errors import DomainError
 from ..extensions import db
+from ..method.response import WORKSHOP, PersonRow, person_status
 from ..waves.models import wave_filter
+from ..workshop.models import WorkshopParticipant, WorkshopSession
 from .csvimport import NewRespondent, ParseResult, normalise_name, parse_csv
 from .models import RESPONDENT_ROLES, Answer, Respondent, new_token
 
@@ -110,31 +112,38 @@ def display_status(respondent: Respondent) -> str:
 
 
 @dataclass(frozen=True)
-class ResponseSummary:
-    invited: int
-    started: int
-    completed: int
-    revoked: int
+class ParticipantRow:
+    """A workshop participant on the roster, listed apart from the invited respondents."""
+
+    respondent_id: int
+    name: str  # "" for an anonymous participant
+    role: str
+    department_id: int | None
+    session_code: str
+    session_closed: bool
+    answered: int
 
     @property
-    def active(self) -> int:
-        return self.invited + self.started + self.completed
-
-    @property
-    def rate(self) -> float | None:
-        """Completed share of the active (not revoked) respondents."""
-        return self.completed / self.active if self.active else None
+    def status(self) -> str:
+        """readiness.method.response: completed once the session is closed."""
+        return person_status(PersonRow(WORKSHOP, "", False, bool(self.answered),
+                                       self.session_closed))
 
 
-def response_summary(engagement: Engagement) -> ResponseSummary:
+def workshop_participants(engagement: Engagement) -> list[ParticipantRow]:
+    """The current wave's workshop participants (not revoked), with their session and answers."""
+    answered = (sa.select(sa.func.count()).where(Answer.respondent_id == Respondent.id)
+                .correlate(Respondent).scalar_subquery())
     rows = db.session.execute(
-        sa.select(Respondent.revoked, Respondent.status, sa.func.count())
-        .where(Respondent.engagement_id == engagement.id, wave_filter(engagement.id))
-        .group_by(Respondent.revoked, Respondent.status))
-    counts = dict.fromkeys(STATUSES, 0)
-    for revoked, status, n in rows:
-        counts["revoked" if revoked else status] += n
-    return ResponseSummary(**counts)
+        sa.select(Respondent.id, WorkshopParticipant.display_name, Respondent.role,
+                  Respondent.department_id, WorkshopSession.code,
+                  WorkshopSession.status == "closed", answered)
+        .join(WorkshopParticipant, WorkshopParticipant.respondent_id == Respondent.id)
+        .join(WorkshopSession, WorkshopSession.id == WorkshopParticipant.session_id)
+        .where(Respondent.engagement_id == engagement.id, wave_filter(engagement.id),
+               Respondent.source == WORKSHOP, Respondent.revoked.is_(False))
+        .order_by(WorkshopSession.id, Respondent.id))
+    return [ParticipantRow(*row) for row in rows]
 
 
 def answered_counts(respondent_ids: list[int]) -> dict[int, int]:
@@ -161,9 +170,11 @@ class Page:
 
 def roster(engagement: Engagement, *, department_id: int | None = None, status: str | None = None,
            page: int = 1, per_page: int = 100, include_revoked: bool = True) -> Page:
-    """One page of the engagement's respondents (current wave), filtered by department and status."""
+    """One page of the engagement's respondents invited by link (current wave), filtered by
+    department and status."""
+    # Workshop participants have no personal link and are listed apart (workshop_participants).
     query = sa.select(Respondent).where(Respondent.engagement_id == engagement.id,
-                                        wave_filter(engagement.id))
+                                        wave_filter(engagement.id), Respondent.source != WORKSHOP)
     if department_id is not None:
         query = query.where(Respondent.department_id == department_id)
     if status == "revoked":

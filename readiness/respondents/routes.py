@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from ..edge import parse_id
 from ..engagements.access import can_edit, get_engagement
+from ..engagements.response import engagement_figures
 from ..extensions import db
 from ..waves.rounds import current_number
 from . import bp, import_reports
@@ -42,7 +43,8 @@ def _render_index(engagement, form=None, import_form=None, report=None, status=2
     questionnaire = engagement.questionnaire_version.parsed()
     return render_template(
         "respondents/index.html", engagement=engagement, page=page, filters=filters,
-        summary=inv.response_summary(engagement), total_items=len(questionnaire.items()),
+        summary=engagement_figures(engagement), total_items=len(questionnaire.items()),
+        participants=inv.workshop_participants(engagement),
         answered=inv.answered_counts([r.id for r in page.respondents]),
         departments={d.id: d.name for d in engagement.departments},
         form=form, import_form=import_form or ImportForm(formdata=None), report=report,

@@ -51,16 +51,20 @@ def test_phone_respondent_in_chinese_autosaves_and_resumes(browser, live_server,
     page.wait_for_url(f"{link}/block/1")
     assert "第 1 部分，共 8 部分" in page.inner_text("[data-testid=progress]")
     assert "高层管理者能够具体说明" in page.inner_text('fieldset[data-item="B1.1"] legend')
-    for item_id, level in B1.items():
+    for item_id, level in B1.items():  # one question per screen, the next after each choice
         item = page.locator(f'fieldset[data-item="{item_id}"]')
+        expect(item).to_be_visible()
         card = item.locator(f'label.level-card:has(input[value="{level}"])')
         card.scroll_into_view_if_needed()
         box = card.bounding_box()
         assert box["height"] >= 44 and box["width"] >= 300  # a large tappable card
         card.tap()
         expect(item).to_have_attribute("data-save-state", "saved")
-    # Change one item's confidence: saved again on its own.
+    # Back to the first question and change its confidence: saved again on its own.
+    for _ in range(5):
+        page.click("[data-testid=phone-prev]")
     b11 = page.locator('fieldset[data-item="B1.1"]')
+    expect(b11).to_be_visible()
     b11.locator("label.pill:has(input[value=high])").tap()
     expect(b11.locator(".save-state")).to_have_text("已保存")
     expect(page.locator("[data-answered]")).to_have_text("6")
@@ -77,7 +81,7 @@ def test_phone_respondent_in_chinese_autosaves_and_resumes(browser, live_server,
     again.click("[data-testid=start]")
     again.wait_for_url(f"{link}/block/2")  # resumes at the first block with unanswered items
     assert "第 2 部分，共 8 部分" in again.inner_text("[data-testid=progress]")
-    again.click("button[value=back]")
+    again.click("[data-testid=phone-prev]")  # the part's first question: back to part 1
     again.wait_for_url(f"{link}/block/1")
     for item_id, level in B1.items():
         assert again.locator(f'input[name="level-{item_id}"][value="{level}"]').is_checked()

@@ -116,7 +116,7 @@ def test_filter_leaving_fewer_than_three_marks_low_sample(app, client, auth, dem
     page = client.get(url).text
     assert _testid(page, "n") == "1"
     assert "Filtered to <strong>Store Operations · Executives</strong>" in page
-    assert "Only 1 respondent: a low sample (R-SCORE-2)" in _testid(page, "sample-note")
+    assert "Only 1 person answered: a low sample (R-SCORE-2)" in _testid(page, "sample-note")
     assert all(s.low_sample and s.n == 1 for s in single.by_department[department_id].values())
     heatmap = _figure(page, "heatmap")
     cells, hatch = heatmap["data"]

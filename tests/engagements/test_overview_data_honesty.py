@@ -188,8 +188,8 @@ def test_one_respondent_low_sample_caveats_and_singular(app, client, auth, demo)
     verdict = _expected_verdict(app, demo.engagement_id)
     auth.login(demo.email, demo.password)
     page = client.get(f"/engagements/{demo.engagement_id}").text
-    assert "from 1 respondent. Read it" in page and "1 respondents" not in page
-    assert "Only 1 respondent: a low sample" in page
+    assert "Answers from 1 respondent." in page and "1 respondents" not in page
+    assert "Only 1 person answered: a low sample" in page
     assert str(escape(verdict.sentence.en)) in page and "Based on 1 respondent only" in page
     for light in assessment.red_lights:
         if light.rule in READS_ANSWERS:

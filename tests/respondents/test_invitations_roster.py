@@ -152,7 +152,7 @@ def test_roster_shows_status_progress_link_and_response_rate(app, client, auth, 
     page = client.get(f"/engagements/{eng.id}/respondents").text
     # 1 completed of 3 active (the revoked one does not count).
     assert "<strong>33%</strong>" in page
-    assert "1 of 3 respondents completed" in page and "1 revoked" in page
+    assert "1 of 3 invited respondents completed" in page and "1 revoked" in page
     row = _row(page, half.id)
     assert "Half Person" in row and "Sales" in row and "IT" in row
     assert ">started<" in row and "3/48" in row
