@@ -34,6 +34,12 @@ class QuestionnaireVersion(Model):
         return _parse_cached(self.id, self.content_hash)
 
 
+def parsed_version(version_id: int, digest: str) -> Questionnaire:
+    """The parsed definition of a version known by id and content hash, without loading its row
+    (the 100 KB JSON is read only on the first call per process)."""
+    return _parse_cached(version_id, digest)
+
+
 @lru_cache(maxsize=32)
 def _parse_cached(version_id: int, digest: str) -> Questionnaire:
     row = db.session.get_one(QuestionnaireVersion, version_id)

@@ -12,8 +12,10 @@ from ..engagements.models import Engagement
 from ..errors import DomainError
 from ..extensions import db
 from ..method.definition import Block, Questionnaire
+from ..questionnaires.models import QuestionnaireVersion, parsed_version
 from ..respondents.models import Answer, Respondent
-from ..respondents.services import save_answer
+from ..respondents.services import Saved, save_answer
+from ..waves.models import Wave
 from ..waves.rounds import is_closed
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,36 @@ def find_respondent(token: str) -> Respondent | None:
     if not token or len(token) > TOKEN_MAX:
         return None
     return db.session.scalar(sa.select(Respondent).where(Respondent.token == token))
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """What the autosave needs, read in one statement before any write."""
+
+    respondent: Respondent
+    version_id: int
+    questionnaire: Questionnaire
+    closed: bool  # an earlier wave's link (R-WAVE-1)
+
+
+def answer_context(token: str) -> AnswerContext | None:
+    """The respondent, their engagement's questionnaire version and whether their wave is closed:
+    one query (the parsed definition comes from the per-version cache, not the 100 KB row)."""
+    if not token or len(token) > TOKEN_MAX:
+        return None
+    current_wave = (sa.select(sa.func.coalesce(sa.func.max(Wave.number), 1))
+                    .where(Wave.engagement_id == Respondent.engagement_id).scalar_subquery())
+    row = db.session.execute(
+        sa.select(Respondent, Engagement.questionnaire_version_id,
+                  QuestionnaireVersion.content_hash, current_wave)
+        .join(Engagement, Engagement.id == Respondent.engagement_id)
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Engagement.questionnaire_version_id)
+        .where(Respondent.token == token)).first()
+    if row is None:
+        return None
+    respondent, version_id, digest, wave = row
+    return AnswerContext(respondent, version_id, parsed_version(version_id, digest),
+                         respondent.wave < (wave or 1))
 
 
 def wave_closed(respondent: Respondent) -> bool:
@@ -91,11 +123,14 @@ def estimated_minutes(item_count: int) -> int:
 
 
 def save(respondent: Respondent, questionnaire: Questionnaire, version_id: int,
-         answers: list[PageAnswer]) -> None:
-    """Save answers through the idempotent service (the caller commits)."""
+         answers: list[PageAnswer]) -> Saved | None:
+    """Save answers through the idempotent service (the caller commits); the last save's
+    outcome (the respondent's answer count after it)."""
+    saved = None
     for a in answers:
-        save_answer(respondent, questionnaire, version_id, a.item_id, a.level, a.confidence,
-                    a.evidence)
+        saved = save_answer(respondent, questionnaire, version_id, a.item_id, a.level,
+                            a.confidence, a.evidence)
+    return saved
 
 
 def submit(respondent: Respondent) -> None:
