@@ -54,16 +54,3 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-
-def begin_write() -> None:
-    """Start the session's transaction as a writer. SQLite: BEGIN IMMEDIATE takes the write lock
-    now, waiting up to the busy timeout, so the reads that follow see the data the writes change
-    (a deferred transaction that read first could fail to upgrade: "database is locked" at once,
-    whatever the timeout). No-op when the transaction already wrote, and on PostgreSQL (row
-    locks, SELECT ... FOR UPDATE, do this there)."""
-    connection = db.session.connection()
-    if connection.dialect.name != "sqlite":
-        return
-    raw = connection.connection.driver_connection
-    if raw is not None and not raw.in_transaction:
-        raw.execute("BEGIN IMMEDIATE")

@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..auth.models import utcnow
 from ..errors import DomainError
-from ..extensions import begin_write, db
+from ..extensions import db
 from ..method.definition import Questionnaire
 from .models import CONFIDENCES, Answer, Respondent, RespondentBlock
 
@@ -110,7 +110,7 @@ def _add_to_block(respondent_id: int, block_id: str, delta: tuple[float, float, 
 @lru_cache(maxsize=1)
 def _old_answer() -> sa.Select:
     """The respondent's status, their old answer to the item (NULLs when none) and their number
-    of answers; PostgreSQL locks the respondent row so two tabs of one respondent queue."""
+    of answers: one statement."""
     answered = (sa.select(sa.func.coalesce(sa.func.sum(RespondentBlock.answered
                                                        + RespondentBlock.dont_know), 0))
                 .where(RespondentBlock.respondent_id == Respondent.id).scalar_subquery())
@@ -119,8 +119,20 @@ def _old_answer() -> sa.Select:
             .select_from(Respondent)
             .outerjoin(Answer, sa.and_(Answer.respondent_id == Respondent.id,
                                        Answer.item_id == sa.bindparam("item_id")))
-            .where(Respondent.id == sa.bindparam("respondent_id"))
-            .with_for_update(of=Respondent))
+            .where(Respondent.id == sa.bindparam("respondent_id")))
+
+
+@lru_cache(maxsize=1)
+def _change_answer() -> sa.Update:
+    """Replace an answer only if it still holds the values read before (optimistic: nothing is
+    locked while Python works; a concurrent change makes it match no row, and the save reads
+    again)."""
+    return (sa.update(Answer)
+            .where(Answer.id == sa.bindparam("answer_id"),
+                   Answer.level.is_not_distinct_from(sa.bindparam("old_level")),
+                   Answer.confidence == sa.bindparam("old_confidence"))
+            .values(level=sa.bindparam("level"), confidence=sa.bindparam("confidence"),
+                    evidence=sa.bindparam("evidence"), updated_at=sa.bindparam("now")))
 
 
 def store_answer(respondent_id: int, questionnaire: Questionnaire, version_id: int,
@@ -128,9 +140,12 @@ def store_answer(respondent_id: int, questionnaire: Questionnaire, version_id: i
                  evidence: str = "") -> Saved:
     """Create or replace the respondent's answer to one item; repeating the call changes nothing.
 
-    level None means "don't know" (R-SCORE-4: counted, not scored). Speed (bench/save.py): the
-    write transaction is three statements: read the old answer (and lock), write the answer, add
-    the difference to the block's sums. The caller commits.
+    level None means "don't know" (R-SCORE-4: counted, not scored). Speed (bench/save.py): one
+    read before any write, then two statements in the write transaction: the answer, and the
+    difference it makes to its block's sums. SQLite's one write lock is held from the first write
+    to the caller's commit, so nothing but those two statements runs under it. A concurrent save
+    of the same new item fails on the unique key (IntegrityError: the caller retries); of the same
+    old answer, makes the conditional UPDATE match nothing (read again, here). The caller commits.
     """
     index = questionnaire.item_index()
     if item_id not in index:
@@ -140,35 +155,41 @@ def store_answer(respondent_id: int, questionnaire: Questionnaire, version_id: i
     if confidence not in CONFIDENCES:
         raise AnswerError("bad-confidence")
     evidence = (evidence or "")[:4000]
-    begin_write()
     # Core statements on the session's connection: the ORM's bookkeeping cost more than the SQL.
     connection = db.session.connection()
-    old = connection.execute(_old_answer(), {"item_id": item_id,
-                                             "respondent_id": respondent_id}).one()
     now = utcnow()
-    if old.status == "invited":
+    while True:
+        old = connection.execute(_old_answer(), {"item_id": item_id,
+                                                 "respondent_id": respondent_id}).one()
+        if old.id is None:
+            block_id, weight, _ = index[item_id]
+            connection.execute(sa.insert(Answer).values(
+                respondent_id=respondent_id, item_id=item_id, block_id=block_id, weight=weight,
+                questionnaire_version_id=version_id, level=level, confidence=confidence,
+                evidence=evidence, updated_at=now))
+            _add_to_block(respondent_id, block_id,
+                          _contribution(level, confidence, weight, questionnaire))
+            saved = Saved(old[-1] + 1, True)
+            break
+        if (old.level, old.confidence, old.evidence) == (level, confidence, evidence):
+            return Saved(old[-1], False)  # nothing changed: no write at all
+        changed = connection.execute(_change_answer(), {
+            "answer_id": old.id, "old_level": old.level, "old_confidence": old.confidence,
+            "level": level, "confidence": confidence, "evidence": evidence, "now": now})
+        if changed.rowcount != 1:
+            continue  # changed meanwhile (another tab): read it again, now under the write lock
+        if (old.level, old.confidence) != (level, confidence):
+            before = _contribution(old.level, old.confidence, old.weight, questionnaire)
+            after = _contribution(level, confidence, old.weight, questionnaire)
+            _add_to_block(respondent_id, old.block_id,
+                          (after[0] - before[0], after[1] - before[1], after[2] - before[2],
+                           after[3] - before[3]))
+        saved = Saved(old[-1], False)
+        break
+    if old.status == "invited":  # the first answer: one more statement, once per respondent
         connection.execute(sa.update(Respondent).where(Respondent.id == respondent_id)
                            .values(status="started", started_at=now))
-    if old.id is None:
-        block_id, weight, _ = index[item_id]
-        connection.execute(sa.insert(Answer).values(
-            respondent_id=respondent_id, item_id=item_id, block_id=block_id, weight=weight,
-            questionnaire_version_id=version_id, level=level, confidence=confidence,
-            evidence=evidence, updated_at=now))
-        _add_to_block(respondent_id, block_id,
-                      _contribution(level, confidence, weight, questionnaire))
-        return Saved(old[-1] + 1, True)
-    if (old.level, old.confidence, old.evidence) == (level, confidence, evidence):
-        return Saved(old[-1], False)  # nothing changed: no write at all
-    connection.execute(sa.update(Answer).where(Answer.id == old.id).values(
-        level=level, confidence=confidence, evidence=evidence, updated_at=now))
-    if (old.level, old.confidence) != (level, confidence):
-        before = _contribution(old.level, old.confidence, old.weight, questionnaire)
-        after = _contribution(level, confidence, old.weight, questionnaire)
-        _add_to_block(respondent_id, old.block_id,
-                      (after[0] - before[0], after[1] - before[1], after[2] - before[2],
-                       after[3] - before[3]))
-    return Saved(old[-1], False)
+    return saved
 
 
 def save_answer(respondent: Respondent, questionnaire: Questionnaire, version_id: int,

@@ -102,7 +102,8 @@ def test_an_autosave_runs_three_statements_in_its_write_transaction(app, client,
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
     assert response.status_code == 200 and response.get_json()["answered"] == 1
-    # one read (respondent, version, wave), then SELECT old answer, UPDATE answer, upsert sums
+    # one read (respondent, version, wave), one of the old answer; then the write transaction:
+    # UPDATE the answer, upsert its block sums
     assert statements == ["SELECT", "SELECT", "UPDATE", "INSERT"]
 
 
