@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -14,7 +15,7 @@ from ..extensions import db
 from ..method.definition import Block, Questionnaire
 from ..questionnaires.models import QuestionnaireVersion, parsed_version
 from ..respondents.models import Answer, Respondent
-from ..respondents.services import Saved, save_answer
+from ..respondents.services import Saved, save_answer, store_answer
 from ..waves.models import Wave
 from ..waves.rounds import is_closed
 
@@ -47,12 +48,29 @@ def find_respondent(token: str) -> Respondent | None:
 
 @dataclass(frozen=True)
 class AnswerContext:
-    """What the autosave needs, read in one statement before any write."""
+    """What the autosave needs, read in one statement before any write (plain values, no ORM
+    object: loading one cost more than the query)."""
 
-    respondent: Respondent
+    respondent_id: int
+    locale: str
+    revoked: bool
+    status: str
+    closed: bool  # an earlier wave's link (R-WAVE-1)
     version_id: int
     questionnaire: Questionnaire
-    closed: bool  # an earlier wave's link (R-WAVE-1)
+
+
+@lru_cache(maxsize=1)
+def _answer_context_query() -> sa.Select:
+    current_wave = (sa.select(sa.func.coalesce(sa.func.max(Wave.number), 1))
+                    .where(Wave.engagement_id == Respondent.engagement_id).scalar_subquery())
+    return (sa.select(Respondent.id, Respondent.locale, Respondent.revoked, Respondent.status,
+                      Respondent.wave < current_wave, Engagement.questionnaire_version_id,
+                      QuestionnaireVersion.content_hash)
+            .join(Engagement, Engagement.id == Respondent.engagement_id)
+            .join(QuestionnaireVersion,
+                  QuestionnaireVersion.id == Engagement.questionnaire_version_id)
+            .where(Respondent.token == sa.bindparam("token")))
 
 
 def answer_context(token: str) -> AnswerContext | None:
@@ -60,19 +78,12 @@ def answer_context(token: str) -> AnswerContext | None:
     one query (the parsed definition comes from the per-version cache, not the 100 KB row)."""
     if not token or len(token) > TOKEN_MAX:
         return None
-    current_wave = (sa.select(sa.func.coalesce(sa.func.max(Wave.number), 1))
-                    .where(Wave.engagement_id == Respondent.engagement_id).scalar_subquery())
-    row = db.session.execute(
-        sa.select(Respondent, Engagement.questionnaire_version_id,
-                  QuestionnaireVersion.content_hash, current_wave)
-        .join(Engagement, Engagement.id == Respondent.engagement_id)
-        .join(QuestionnaireVersion, QuestionnaireVersion.id == Engagement.questionnaire_version_id)
-        .where(Respondent.token == token)).first()
+    row = db.session.connection().execute(_answer_context_query(), {"token": token}).first()
     if row is None:
         return None
-    respondent, version_id, digest, wave = row
-    return AnswerContext(respondent, version_id, parsed_version(version_id, digest),
-                         respondent.wave < (wave or 1))
+    respondent_id, locale, revoked, status, closed, version_id, digest = row
+    return AnswerContext(respondent_id, locale, bool(revoked), status, bool(closed), version_id,
+                         parsed_version(version_id, digest))
 
 
 def wave_closed(respondent: Respondent) -> bool:
@@ -131,6 +142,12 @@ def save(respondent: Respondent, questionnaire: Questionnaire, version_id: int,
         saved = save_answer(respondent, questionnaire, version_id, a.item_id, a.level,
                             a.confidence, a.evidence)
     return saved
+
+
+def save_one(context: AnswerContext, given: PageAnswer) -> Saved:
+    """The autosave's one answer (the caller commits)."""
+    return store_answer(context.respondent_id, context.questionnaire, context.version_id,
+                        given.item_id, given.level, given.confidence, given.evidence)
 
 
 def submit(respondent: Respondent) -> None:
