@@ -18,13 +18,13 @@ import sqlalchemy as sa
 from ..engagements.assessment import department_inputs, engagement_facts, pain_inputs
 from ..engagements.models import Engagement
 from ..engagements.scores import (
+    block_sums,
     customer_input_query,
     gc_paused,
+    respondent_inputs,
     respondent_scope,
-    sorted_cells,
 )
 from ..extensions import db
-from ..method.aggregate import aggregate_sorted
 from ..method.assess import assess
 from ..method.definition import Questionnaire
 from ..method.types import Assessment
@@ -136,13 +136,11 @@ def dashboard_data(engagement: Engagement, filters: Filters = Filters()) -> Dash
         departments = [d for d in departments if d.id == filters.department_id]
     pains = pain_inputs(engagement)
     with gc_paused():
-        # The database sorts the cells into (department, role, block) runs; the method reads
-        # them with C-level maps (bench/dashboard.py: 10,000 respondents are 80,000 cells).
-        cells = sorted_cells(engagement, conditions)
-        scored = aggregate_sorted(cells, questionnaire.settings)
-        del cells  # 80,000 tuples freed while the collector is still paused
+        respondents = respondent_inputs(engagement, conditions)
+        sums = block_sums(engagement, questionnaire, conditions)
         mean = customer_input.result()[0][0]
         facts = engagement_facts(engagement, questionnaire, None if mean is None else float(mean))
-        assessment = assess(questionnaire, (), (), departments, pains, facts, scored=scored)
+        assessment = assess(questionnaire, respondents, sums, departments, pains, facts)
+        del sums  # 80,000 tuples freed while the collector is still paused
     response, by_department = count_responses(responses.result())
     return DashboardData(questionnaire, assessment, filters, response, by_department)

@@ -82,25 +82,6 @@ def block_sums(engagement: Engagement, questionnaire: Questionnaire | None = Non
         .where(*respondent_scope(engagement, conditions)), BlockSums)
 
 
-def sorted_cells_query(engagement: Engagement, conditions: Sequence = ()) -> sa.Select:
-    """Every block sum of the counted respondents as (respondent, department, role, block, mean
-    level or NULL when only "don't know", answered, don't know), in runs of equal (department,
-    role, block): what method.aggregate.aggregate_sorted reads. The mean is divided by the
-    database in IEEE doubles, as Python divides."""
-    mean = sa.case((RespondentBlock.weight_total > 0,
-                    sa.cast(RespondentBlock.weighted_sum, sa.Float) / RespondentBlock.weight_total))
-    return (sa.select(RespondentBlock.respondent_id, Respondent.department_id, Respondent.role,
-                      RespondentBlock.block_id, mean, RespondentBlock.answered,
-                      RespondentBlock.dont_know)
-            .join(Respondent, Respondent.id == RespondentBlock.respondent_id)
-            .where(*respondent_scope(engagement, conditions))
-            .order_by(Respondent.department_id, Respondent.role, RespondentBlock.block_id))
-
-
-def sorted_cells(engagement: Engagement, conditions: Sequence = ()) -> list[tuple]:
-    return fetch_tuples(sorted_cells_query(engagement, conditions), tuple)
-
-
 def customer_input_query(engagement: Engagement, questionnaire: Questionnaire,
                          conditions: Sequence = (), wave: int | None = None) -> sa.Select:
     """Mean level of the items that ask whether customers' voice is heard (R-RED-5)."""

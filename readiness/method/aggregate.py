@@ -12,11 +12,9 @@ scoring.block_sums_from_answers guarantee.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 from operator import itemgetter
-from typing import Any
 
 from .definition import BLOCK_IDS, Settings
 from .scoring import block_result, describe, gap_level, gaps_from_levels, to_percent
@@ -93,69 +91,3 @@ def aggregate(sums: Sequence[BlockSums], respondents: Mapping[int, RespondentInp
         gaps=gaps_from_levels(levels, settings),
         respondents=len(respondents.keys() & set(map(itemgetter(0), sums))),
     )
-
-
-class _Memo(dict[float, float]):
-    """value -> f(value), computed once per distinct value; looked up in C (map(memo.__getitem__))."""
-
-    def __init__(self, function: Callable[[float], float]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, key: float) -> float:
-        value = self[key] = self.function(key)
-        return value
-
-
-def aggregate_sorted(rows: Iterable[tuple[Any, ...]], settings: Settings) -> Aggregates:
-    """What `aggregate` returns, from rows (respondent id, department id, role, block id, mean
-    level or None when only "don't know", answered, don't know) in runs of equal (department,
-    role, block), as the database sorts them: one run is one group's list for one block, so the
-    80,000 cells of a 10,000-respondent dashboard go through C-level maps (no Python statement
-    per cell). Every list holds the same values as aggregate's, and every statistic is computed
-    from the sorted list (describe) or exactly (exact_mean), so the results are identical."""
-    rows = rows if isinstance(rows, list) else list(rows)
-    percent, level = _Memo(to_percent), _Memo(gap_level)
-    groups: dict[tuple[int | None, str], dict[str, list[float]]] = {}
-    gap_levels: dict[str, dict[str, list[float]]] = {role: defaultdict(list) for role in GAP_ROLES}
-    answered: dict[str, int] = defaultdict(int)
-    unknown: dict[str, int] = defaultdict(int)
-    for (department, role, block_id), run in groupby(rows, itemgetter(1, 2, 3)):
-        cells = list(run)
-        answered[block_id] += sum(map(itemgetter(5), cells))
-        unknown[block_id] += sum(map(itemgetter(6), cells))
-        means = list(filter(_is_mean, map(itemgetter(4), cells)))
-        if not means:
-            continue
-        lists = groups.setdefault((department, role), {})
-        lists.setdefault(block_id, []).extend(map(percent.__getitem__, means))
-        if role in gap_levels:
-            gap_levels[role][block_id] += map(level.__getitem__, means)
-
-    everyone: dict[str, list[float]] = defaultdict(list)
-    departments: dict[int, dict[str, list[float]]] = {}
-    roles: dict[str, dict[str, list[float]]] = {}
-    for (department, role), lists in groups.items():
-        for block_id, values in lists.items():
-            values.sort()  # describe() sorts the joined lists: sorted runs merge fast
-            everyone[block_id] += values
-            if department is not None:
-                departments.setdefault(department, defaultdict(list))[block_id] += values
-            if role is not None:
-                roles.setdefault(role, defaultdict(list))[block_id] += values
-
-    low = settings.low_sample
-    levels = {b: {role: gap_levels[role][b] for role in GAP_ROLES if gap_levels[role].get(b)}
-              for b in BLOCK_IDS}
-    return Aggregates(
-        blocks={b: block_result(b, everyone.get(b, []), answered[b], unknown[b], settings)
-                for b in BLOCK_IDS},
-        by_department={d: _stats(lists, low) for d, lists in departments.items()},
-        by_role={r: _stats(lists, low) for r, lists in roles.items()},
-        gaps=gaps_from_levels(levels, settings),
-        respondents=len(set(map(itemgetter(0), rows))),
-    )
-
-
-def _is_mean(value: float | None) -> bool:
-    return value is not None

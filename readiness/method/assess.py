@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from . import levels, pains, redlights, scoring
-from .aggregate import Aggregates, aggregate
+from .aggregate import aggregate
 from .definition import Questionnaire
 from .types import (
     Assessment,
@@ -43,18 +43,14 @@ def assess(
     departments: Iterable[DepartmentInput] = (),
     pain_points: Iterable[PainInput] = (),
     facts: EngagementFacts = EngagementFacts(),
-    scored: Aggregates | None = None,
 ) -> Assessment:
-    """`scored`: the aggregates when the caller computed them already (aggregate_sorted, from
-    rows the database sorted); respondents and sums are then not read."""
     settings = questionnaire.settings
     respondent_by_id = {r.id: r for r in respondents}
     pain_points = list(pain_points)
 
     # One pass for scoring.respondent_scores + block_results + grouped_stats + perception_gaps.
-    if scored is None:
-        scored = aggregate(sums if isinstance(sums, (list, tuple)) else list(sums),
-                           respondent_by_id, settings)
+    scored = aggregate(sums if isinstance(sums, (list, tuple)) else list(sums), respondent_by_id,
+                       settings)
     blocks, by_department, by_role, gaps = (scored.blocks, scored.by_department, scored.by_role,
                                             scored.gaps)
     block_scores = {b: r.score for b, r in blocks.items()}
