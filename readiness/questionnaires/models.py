@@ -24,8 +24,9 @@ class QuestionnaireVersion(Model):
     #: sha256 of the canonical parsed content.
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
     title: so.Mapped[str] = so.mapped_column(sa.String(200))
-    #: The parsed definition as JSON (what answers were given against).
-    definition: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    #: The parsed definition as JSON (what answers were given against). Deferred: ~100 KB that
+    #: every page reaching the version would otherwise read; parsed() reads it once per process.
+    definition: so.Mapped[dict] = so.mapped_column(sa.JSON, deferred=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     def parsed(self) -> Questionnaire:
