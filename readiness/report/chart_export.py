@@ -194,24 +194,12 @@ def warm_up(chromium_path: str = "/usr/bin/chromium") -> None:
 
         HTML(string='<p style="font-family: Noto Sans CJK SC">Readiness 就绪度</p>').write_pdf()
 
-    def report():
-        from .services import warm_up_report  # lazy: services imports this module
-
-        try:
-            warm_up_report()
-        except Exception:  # the first report compiles them itself
-            logger.warning("report warm-up failed", exc_info=True)
-
-    # Chromium starts in its own process; load the fonts and compile the report's templates
-    # meanwhile rather than after it.
+    # Chromium starts in its own process; load the fonts meanwhile rather than after it.
     font_thread = threading.Thread(target=fonts, daemon=True)
     font_thread.start()
-    report_thread = threading.Thread(target=report, daemon=True)
-    report_thread.start()
     try:
         figure_svg(go.Figure(go.Bar(x=[0], y=[0])), 50, 50, chromium_path)
     except Exception:  # the first report tries again, and fails with the reason if it must
         logger.warning("chart export warm-up failed; the first report starts chromium itself",
                        exc_info=True)
     font_thread.join()
-    report_thread.join()

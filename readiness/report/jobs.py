@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 from .. import create_app
 from ..engagements.models import Engagement
 from ..extensions import db
-from .chart_export import warm_up
-from .services import render_pdf
+from .services import render_pdf, warm_up
 
 if TYPE_CHECKING:
     from flask import Flask

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import base64
+import logging
+import threading
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -13,8 +15,10 @@ from .. import resources
 from ..engagements.models import Engagement
 from ..i18n import escaped_gettext_callables
 from .chart_export import figure_svg
+from .chart_export import warm_up as warm_up_charts
 from .context import build_context
 
+logger = logging.getLogger(__name__)
 REPORTS_DIR = resources.reports_dir()
 _env: Environment | None = None
 
@@ -72,6 +76,22 @@ def warm_up_report() -> None:
     for path in sorted(REPORTS_DIR.glob("*.html")):
         environment.get_template(path.name)
     go.Figure(_WARM_FIGURE).to_json()
+
+
+def warm_up(chromium_path: str = "/usr/bin/chromium") -> None:
+    """Everything the first report would do once per process, done ahead: chromium and the fonts
+    (chart_export.warm_up) and, meanwhile, the templates and plotly's validators."""
+
+    def report() -> None:
+        try:
+            warm_up_report()
+        except Exception:  # the first report compiles them itself
+            logger.warning("report warm-up failed", exc_info=True)
+
+    thread = threading.Thread(target=report, daemon=True)
+    thread.start()
+    warm_up_charts(chromium_path)
+    thread.join()
 
 
 def _svg_data_uri(svg: bytes) -> str:
