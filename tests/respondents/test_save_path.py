@@ -83,7 +83,7 @@ def test_save_returns_the_answer_count_and_moves_invited_to_started(app, person)
                                  .where(Answer.respondent_id == person.id)) == 2
 
 
-def test_an_autosave_runs_three_statements_in_its_write_transaction(app, client, person):
+def test_an_autosave_runs_two_reads_and_two_writes(app, client, person):
     from tests.respond.helpers import save, token_of
 
     token = person.token
