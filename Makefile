@@ -112,7 +112,7 @@ wheel-check: install
 
 # Quick feedback: no browser, PostgreSQL or PDF tests, and no Debian packages to install (no root).
 test-fast: python-deps translations lint
-	$(BIN)/pytest -m "not browser and not postgres and not pdf"
+	$(BIN)/pytest -m "not browser and not postgres and not pdf and not bench"
 
 bench: install
 	$(BIN)/python bench/report.py

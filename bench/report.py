@@ -113,7 +113,7 @@ def main() -> None:
     # As wsgi.py does for the report worker: warm chromium and fonts up while the app starts.
     import threading
 
-    from readiness.report.chart_export import warm_up
+    from readiness.report.services import warm_up
 
     warmer = threading.Thread(target=warm_up, args=(app.config["CHROMIUM_PATH"],))
     warmer.start()

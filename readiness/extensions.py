@@ -35,11 +35,22 @@ login_manager.session_protection = "strong"
 babel = Babel()
 
 
+#: How long a request waits for SQLite's write lock before giving up (ms). Under a workshop's
+#: burst of saves the wait is a queue of short transactions; a 500 "database is locked" is a bug.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    """SQLite: WAL so readers never block the writer, and enforce foreign keys."""
+    """SQLite as a web server's database: WAL so readers never block the writer and the writer
+    never blocks readers; synchronous=NORMAL (in WAL mode a commit survives a crash of the
+    process, only an OS crash or power loss may lose the last commits, never corrupt the file);
+    a busy timeout so lock contention is waiting, not an error; foreign keys enforced."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+

@@ -36,7 +36,7 @@ def worker_command(burst: bool, no_warm_up: bool):
     from rq import Queue, SimpleWorker
 
     from .lifeline import kill_descendants
-    from .report.chart_export import warm_up
+    from .report.services import warm_up
 
     # However the worker ends (SIGTERM from systemd included), chromium does not outlive it.
     atexit.register(kill_descendants)

@@ -24,14 +24,21 @@ class QuestionnaireVersion(Model):
     #: sha256 of the canonical parsed content.
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
     title: so.Mapped[str] = so.mapped_column(sa.String(200))
-    #: The parsed definition as JSON (what answers were given against).
-    definition: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    #: The parsed definition as JSON (what answers were given against). Deferred: ~100 KB that
+    #: every page reaching the version would otherwise read; parsed() reads it once per process.
+    definition: so.Mapped[dict] = so.mapped_column(sa.JSON, deferred=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     def parsed(self) -> Questionnaire:
         """The parsed definition, cached per (id, hash): versions are immutable, so the cache
         never lies."""
         return _parse_cached(self.id, self.content_hash)
+
+
+def parsed_version(version_id: int, digest: str) -> Questionnaire:
+    """The parsed definition of a version known by id and content hash, without loading its row
+    (the 100 KB JSON is read only on the first call per process)."""
+    return _parse_cached(version_id, digest)
 
 
 @lru_cache(maxsize=32)

@@ -28,9 +28,8 @@ from .. import create_app, redis_conn
 from ..auth.models import utcnow
 from ..engagements.models import Engagement
 from ..extensions import db
-from .chart_export import warm_up
 from .models import ReportJob
-from .services import render_pdf
+from .services import render_pdf, warm_up
 
 if TYPE_CHECKING:
     from flask import Flask

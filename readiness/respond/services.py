@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -12,8 +13,10 @@ from ..engagements.models import Engagement
 from ..errors import DomainError
 from ..extensions import db
 from ..method.definition import Block, Questionnaire
+from ..questionnaires.models import QuestionnaireVersion, parsed_version
 from ..respondents.models import Answer, Respondent
-from ..respondents.services import save_answer
+from ..respondents.services import Saved, save_answer, store_answer
+from ..waves.models import Wave
 from ..waves.rounds import is_closed
 
 logger = logging.getLogger(__name__)
@@ -41,6 +44,46 @@ def find_respondent(token: str) -> Respondent | None:
     if not token or len(token) > TOKEN_MAX:
         return None
     return db.session.scalar(sa.select(Respondent).where(Respondent.token == token))
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """What the autosave needs, read in one statement before any write (plain values, no ORM
+    object: loading one cost more than the query)."""
+
+    respondent_id: int
+    locale: str
+    revoked: bool
+    status: str
+    closed: bool  # an earlier wave's link (R-WAVE-1)
+    version_id: int
+    questionnaire: Questionnaire
+
+
+@lru_cache(maxsize=1)
+def _answer_context_query() -> sa.Select:
+    current_wave = (sa.select(sa.func.coalesce(sa.func.max(Wave.number), 1))
+                    .where(Wave.engagement_id == Respondent.engagement_id).scalar_subquery())
+    return (sa.select(Respondent.id, Respondent.locale, Respondent.revoked, Respondent.status,
+                      Respondent.wave < current_wave, Engagement.questionnaire_version_id,
+                      QuestionnaireVersion.content_hash)
+            .join(Engagement, Engagement.id == Respondent.engagement_id)
+            .join(QuestionnaireVersion,
+                  QuestionnaireVersion.id == Engagement.questionnaire_version_id)
+            .where(Respondent.token == sa.bindparam("token")))
+
+
+def answer_context(token: str) -> AnswerContext | None:
+    """The respondent, their engagement's questionnaire version and whether their wave is closed:
+    one query (the parsed definition comes from the per-version cache, not the 100 KB row)."""
+    if not token or len(token) > TOKEN_MAX:
+        return None
+    row = db.session.connection().execute(_answer_context_query(), {"token": token}).first()
+    if row is None:
+        return None
+    respondent_id, locale, revoked, status, closed, version_id, digest = row
+    return AnswerContext(respondent_id, locale, bool(revoked), status, bool(closed), version_id,
+                         parsed_version(version_id, digest))
 
 
 def wave_closed(respondent: Respondent) -> bool:
@@ -91,11 +134,20 @@ def estimated_minutes(item_count: int) -> int:
 
 
 def save(respondent: Respondent, questionnaire: Questionnaire, version_id: int,
-         answers: list[PageAnswer]) -> None:
-    """Save answers through the idempotent service (the caller commits)."""
+         answers: list[PageAnswer]) -> Saved | None:
+    """Save answers through the idempotent service (the caller commits); the last save's
+    outcome (the respondent's answer count after it)."""
+    saved = None
     for a in answers:
-        save_answer(respondent, questionnaire, version_id, a.item_id, a.level, a.confidence,
-                    a.evidence)
+        saved = save_answer(respondent, questionnaire, version_id, a.item_id, a.level,
+                            a.confidence, a.evidence)
+    return saved
+
+
+def save_one(context: AnswerContext, given: PageAnswer) -> Saved:
+    """The autosave's one answer (the caller commits)."""
+    return store_answer(context.respondent_id, context.questionnaire, context.version_id,
+                        given.item_id, given.level, given.confidence, given.evidence)
 
 
 def submit(respondent: Respondent) -> None:

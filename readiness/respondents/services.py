@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..auth.models import utcnow
 from ..errors import DomainError
@@ -54,12 +58,94 @@ def refresh_block_sums(respondent_ids: Iterable[int], questionnaire: Questionnai
         select))
 
 
-def save_answer(respondent: Respondent, questionnaire: Questionnaire, version_id: int,
-                item_id: str, level: int | None, confidence: str = "high",
-                evidence: str = "") -> Answer:
+@dataclass(frozen=True)
+class Saved:
+    """What one save did: the respondent's number of answers after it, and whether it was new."""
+
+    answered: int
+    created: bool
+
+
+def _contribution(level: int | None, confidence: str, weight: float,
+                  questionnaire: Questionnaire) -> tuple[float, float, int, int]:
+    """One answer's share of its block's sums (weighted_sum, weight_total, answered, dont_know),
+    as refresh_block_sums counts it (R-SCORE-1, R-SCORE-4)."""
+    if level is None:
+        return 0.0, 0.0, 0, 1
+    weights = questionnaire.settings.confidence_weights
+    w = weight * weights.get(confidence, weights["high"])  # type: ignore[call-overload]
+    return w * level, w, 1, 0
+
+
+@lru_cache(maxsize=4)
+def _block_upsert(dialect: str) -> sa.Insert:
+    """Add one answer's change to a respondent's block row in one upsert (SQLite and PostgreSQL
+    both spell it INSERT ... ON CONFLICT DO UPDATE). A block left without scored answers gets
+    exact zeros, so float rounding of the running sums never leaves a weight of 1e-16 to divide
+    by. Built once per dialect: building it costs more than running it."""
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(RespondentBlock)
+    table = RespondentBlock.__table__.c
+    statement = insert.values(**{name: sa.bindparam(name) for name in _BLOCK_COLUMNS})
+    answered = table.answered + statement.excluded.answered
+    return statement.on_conflict_do_update(
+        index_elements=[table.respondent_id, table.block_id],
+        set_={"answered": answered,
+              "dont_know": table.dont_know + statement.excluded.dont_know,
+              "weighted_sum": sa.case((answered == 0, 0.0),
+                                      else_=table.weighted_sum + statement.excluded.weighted_sum),
+              "weight_total": sa.case((answered == 0, 0.0),
+                                      else_=table.weight_total + statement.excluded.weight_total)})
+
+
+_BLOCK_COLUMNS = ("respondent_id", "block_id", "weighted_sum", "weight_total", "answered",
+                  "dont_know")
+
+
+def _add_to_block(respondent_id: int, block_id: str, delta: tuple[float, float, int, int]) -> None:
+    connection = db.session.connection()
+    values = dict(zip(_BLOCK_COLUMNS, (respondent_id, block_id, *delta), strict=True))
+    connection.execute(_block_upsert(connection.dialect.name), values)
+
+
+@lru_cache(maxsize=1)
+def _old_answer() -> sa.Select:
+    """The respondent's status, their old answer to the item (NULLs when none) and their number
+    of answers: one statement."""
+    answered = (sa.select(sa.func.coalesce(sa.func.sum(RespondentBlock.answered
+                                                       + RespondentBlock.dont_know), 0))
+                .where(RespondentBlock.respondent_id == Respondent.id).scalar_subquery())
+    return (sa.select(Respondent.status, Answer.id, Answer.block_id, Answer.weight, Answer.level,
+                      Answer.confidence, Answer.evidence, answered)
+            .select_from(Respondent)
+            .outerjoin(Answer, sa.and_(Answer.respondent_id == Respondent.id,
+                                       Answer.item_id == sa.bindparam("item_id")))
+            .where(Respondent.id == sa.bindparam("respondent_id")))
+
+
+@lru_cache(maxsize=1)
+def _change_answer() -> sa.Update:
+    """Replace an answer only if it still holds the values read before (optimistic: nothing is
+    locked while Python works; a concurrent change makes it match no row, and the save reads
+    again)."""
+    return (sa.update(Answer)
+            .where(Answer.id == sa.bindparam("answer_id"),
+                   Answer.level.is_not_distinct_from(sa.bindparam("old_level")),
+                   Answer.confidence == sa.bindparam("old_confidence"))
+            .values(level=sa.bindparam("level"), confidence=sa.bindparam("confidence"),
+                    evidence=sa.bindparam("evidence"), updated_at=sa.bindparam("now")))
+
+
+def store_answer(respondent_id: int, questionnaire: Questionnaire, version_id: int,
+                 item_id: str, level: int | None, confidence: str = "high",
+                 evidence: str = "") -> Saved:
     """Create or replace the respondent's answer to one item; repeating the call changes nothing.
 
-    level None means "don't know" (R-SCORE-4: counted, not scored).
+    level None means "don't know" (R-SCORE-4: counted, not scored). Speed (bench/save.py): one
+    read before any write, then two statements in the write transaction: the answer, and the
+    difference it makes to its block's sums. SQLite's one write lock is held from the first write
+    to the caller's commit, so nothing but those two statements runs under it. A concurrent save
+    of the same new item fails on the unique key (IntegrityError: the caller retries); of the same
+    old answer, makes the conditional UPDATE match nothing (read again, here). The caller commits.
     """
     index = questionnaire.item_index()
     if item_id not in index:
@@ -68,17 +154,51 @@ def save_answer(respondent: Respondent, questionnaire: Questionnaire, version_id
         raise AnswerError("bad-level")
     if confidence not in CONFIDENCES:
         raise AnswerError("bad-confidence")
-    block_id, weight, _ = index[item_id]
-    answer = db.session.scalar(sa.select(Answer).where(
-        Answer.respondent_id == respondent.id, Answer.item_id == item_id))
-    if answer is None:
-        answer = Answer(respondent_id=respondent.id, item_id=item_id, block_id=block_id,
-                        weight=weight, questionnaire_version_id=version_id)
-        db.session.add(answer)
-    answer.level, answer.confidence, answer.evidence = level, confidence, (evidence or "")[:4000]
-    if respondent.status == "invited":
-        respondent.status = "started"
-        respondent.started_at = utcnow()
-    db.session.flush()
-    refresh_block_sums([respondent.id], questionnaire, [block_id])
-    return answer
+    evidence = (evidence or "")[:4000]
+    # Core statements on the session's connection: the ORM's bookkeeping cost more than the SQL.
+    connection = db.session.connection()
+    now = utcnow()
+    while True:
+        old = connection.execute(_old_answer(), {"item_id": item_id,
+                                                 "respondent_id": respondent_id}).one()
+        if old.id is None:
+            block_id, weight, _ = index[item_id]
+            connection.execute(sa.insert(Answer).values(
+                respondent_id=respondent_id, item_id=item_id, block_id=block_id, weight=weight,
+                questionnaire_version_id=version_id, level=level, confidence=confidence,
+                evidence=evidence, updated_at=now))
+            _add_to_block(respondent_id, block_id,
+                          _contribution(level, confidence, weight, questionnaire))
+            saved = Saved(old[-1] + 1, True)
+            break
+        if (old.level, old.confidence, old.evidence) == (level, confidence, evidence):
+            return Saved(old[-1], False)  # nothing changed: no write at all
+        changed = connection.execute(_change_answer(), {
+            "answer_id": old.id, "old_level": old.level, "old_confidence": old.confidence,
+            "level": level, "confidence": confidence, "evidence": evidence, "now": now})
+        if changed.rowcount != 1:
+            continue  # changed meanwhile (another tab): read it again, now under the write lock
+        if (old.level, old.confidence) != (level, confidence):
+            before = _contribution(old.level, old.confidence, old.weight, questionnaire)
+            after = _contribution(level, confidence, old.weight, questionnaire)
+            _add_to_block(respondent_id, old.block_id,
+                          (after[0] - before[0], after[1] - before[1], after[2] - before[2],
+                           after[3] - before[3]))
+        saved = Saved(old[-1], False)
+        break
+    if old.status == "invited":  # the first answer: one more statement, once per respondent
+        connection.execute(sa.update(Respondent).where(Respondent.id == respondent_id)
+                           .values(status="started", started_at=now))
+    return saved
+
+
+def save_answer(respondent: Respondent, questionnaire: Questionnaire, version_id: int,
+                item_id: str, level: int | None, confidence: str = "high",
+                evidence: str = "") -> Saved:
+    """store_answer for a loaded respondent, whose status the save may move to "started"."""
+    saved = store_answer(respondent.id, questionnaire, version_id, item_id, level, confidence,
+                         evidence)
+    if respondent.status == "invited":  # written by store_answer; the loaded row says so too
+        set_committed_value(respondent, "status", "started")
+        set_committed_value(respondent, "started_at", utcnow())
+    return saved

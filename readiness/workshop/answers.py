@@ -7,8 +7,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..method.definition import Questionnaire
-from ..respondents.models import Respondent
-from ..respondents.services import AnswerError, save_answer
+from ..respondents.services import AnswerError, store_answer
 from .models import WorkshopAnswer, WorkshopParticipant, WorkshopSession
 from .services import WorkshopError, gate, item_state, require_open, retry_on_conflict
 
@@ -53,8 +52,7 @@ def answer(session: WorkshopSession, participant: WorkshopParticipant, questionn
         row.level = level
         db.session.flush()
         try:
-            save_answer(db.session.get_one(Respondent, respondent_id), questionnaire, version_id,
-                        item_id, level)
+            store_answer(respondent_id, questionnaire, version_id, item_id, level)
         except AnswerError as exc:  # the item left the questionnaire: refuse, store nothing
             raise WorkshopError("bad-level", 400, "level") from exc
         return row

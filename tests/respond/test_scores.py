@@ -66,7 +66,7 @@ def test_a_save_colliding_with_another_tab_is_retried(app, client, person, monke
 
     from readiness.respond import services
 
-    original, calls = services.save, []
+    original, calls = services.save_one, []
 
     def collide_once(*args, **kwargs):
         calls.append(1)
@@ -74,7 +74,7 @@ def test_a_save_colliding_with_another_tab_is_retried(app, client, person, monke
             raise IntegrityError("INSERT INTO answer", {}, Exception("UNIQUE constraint failed"))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(services, "save", collide_once)
+    monkeypatch.setattr(services, "save_one", collide_once)
     response = save(client, person.token, {"item_id": "B2.2", "level": 3})
     assert response.status_code == 200 and len(calls) == 2
     assert answers(app, person.id) == {"B2.2": (3, "medium", "")}
