@@ -3,35 +3,29 @@ respondents (one department, one role), plus response counts.
 
 The filter is applied to the engine's inputs (respondents, their block sums, the customer-input
 mean behind R-RED-5) and the pure engine recomputes everything from them. Speed (a 10,000-
-respondent engagement is 80,000 respondent_block rows per request, see bench/dashboard.py): the
-large reads (engagements.scores) go from the DBAPI cursor straight into named tuples with the
-collector paused, and the one answer-table query runs in a worker thread meanwhile.
+respondent engagement is 80,000 respondent_block rows, see bench/dashboard.py): their aggregates
+are cached per filter while the engagement's change stamp holds (engagements.stamp), and when
+they are not, the large reads (engagements.scores) go from the DBAPI cursor straight into named
+tuples with the collector paused; the answer-table queries run in worker threads meanwhile.
 """
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
 
-import sqlalchemy as sa
-
-from ..engagements.assessment import department_inputs, engagement_facts, pain_inputs
+from ..engagements.assessment import (
+    current_scores,
+    department_inputs,
+    engagement_facts,
+    pain_inputs,
+)
 from ..engagements.models import Engagement
 from ..engagements.response import figures_by_department, response_query
-from ..engagements.scores import (
-    block_sums,
-    customer_input_query,
-    gc_paused,
-    respondent_inputs,
-)
-from ..extensions import db
-from ..method.assess import assess
+from ..engagements.scores import in_worker
+from ..method.assess import assess_scored
 from ..method.definition import Questionnaire
 from ..method.response import ResponseFigures
 from ..method.types import Assessment
 from ..respondents.models import Respondent
-
-_worker = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dashboard")
 
 
 @dataclass(frozen=True)
@@ -74,38 +68,21 @@ def _conditions(filters: Filters) -> list:
     return conditions
 
 
-def _in_worker(statement: sa.Select) -> Future[Any]:
-    """The statement's rows, queried on a connection of its own in a worker thread. The database
-    does this work without holding the GIL while the request's thread reads and scores the block
-    sums (the customer-input mean is ~30 ms of index lookups in the answer table for 10,000
-    respondents). It sees committed data, as a read-only request does anyway."""
-    engine = db.engine
-
-    def run() -> Any:  # the rows, as the statement's columns
-        with engine.connect() as connection:
-            return connection.execute(statement).all()
-
-    return _worker.submit(run)
-
-
 def dashboard_data(engagement: Engagement, filters: Filters = Filters()) -> DashboardData:
     """The assessment of the filtered respondents. Department filter: only that department's
     crawl/walk/run level is recommended. Pain points, sponsor and team are engagement facts."""
     questionnaire = engagement.questionnaire_version.parsed()
     conditions = _conditions(filters)
-    customer_input = _in_worker(customer_input_query(engagement, questionnaire, conditions))
     # Workshop participants are counted apart from the invited (readiness.method.response).
-    responses = _in_worker(response_query(engagement, conditions))
+    responses = in_worker(response_query(engagement, conditions))
     departments = department_inputs(engagement)
     if filters.department_id is not None:
         departments = [d for d in departments if d.id == filters.department_id]
     pains = pain_inputs(engagement)
-    with gc_paused():
-        respondents = respondent_inputs(engagement, conditions)
-        sums = block_sums(engagement, questionnaire, conditions)
-        mean = customer_input.result()[0][0]
-        facts = engagement_facts(engagement, questionnaire, None if mean is None else float(mean))
-        assessment = assess(questionnaire, respondents, sums, departments, pains, facts)
-        del sums  # 80,000 tuples freed while the collector is still paused
+    # Unfiltered, the overview's own scores: one cache entry serves both pages.
+    scores = current_scores(engagement, questionnaire, conditions,
+                            filters if filters.active else None, parallel=True)
+    facts = engagement_facts(engagement, questionnaire, scores.customer_input)
+    assessment = assess_scored(questionnaire, scores.aggregates, departments, pains, facts)
     response, by_department = figures_by_department(responses.result())
     return DashboardData(questionnaire, assessment, filters, response, by_department)

@@ -7,18 +7,29 @@ may import it.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from enum import Enum
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..method.assess import assess
+from ..method.aggregate import Aggregates, aggregate
+from ..method.assess import assess_scored
 from ..method.definition import Questionnaire
 from ..method.owners import TeamInput
 from ..method.types import Assessment, DepartmentInput, EngagementFacts, PainInput
 from ..pains.models import PainPoint
 from .models import Engagement
-from .scores import block_sums, customer_input_mean, gc_paused, respondent_inputs
+from .scores import (
+    block_sums,
+    customer_input_mean,
+    customer_input_query,
+    gc_paused,
+    in_worker,
+    respondent_inputs,
+)
+from .stamp import cached
 
 
 def pain_inputs(engagement: Engagement) -> list[PainInput]:
@@ -56,14 +67,46 @@ def engagement_facts(engagement: Engagement, questionnaire: Questionnaire,
     )
 
 
+class Scores(NamedTuple):
+    """What the answers say, as assess_scored and engagement_facts take it."""
+
+    aggregates: Aggregates
+    customer_input: float | None  # R-RED-5's mean level (None: no such answers)
+
+
+def current_scores(engagement: Engagement, questionnaire: Questionnaire,
+                   conditions: Sequence = (), key: Hashable = None,
+                   parallel: bool = False) -> Scores:
+    """R-SCORE-1/2/4 and R-GAP-1 aggregates and the customer-input mean of the current wave's
+    counted respondents, narrowed by `conditions` (which `key` names, e.g. the dashboard's
+    Filters): computed, or taken from the process's cache while the engagement's change stamp is
+    the same (.stamp). `parallel`: the answer-table query runs in a worker thread meanwhile, on a
+    connection of its own (committed data only: for read-only requests)."""
+    version = engagement.questionnaire_version
+
+    def compute() -> Scores:
+        asked = any(i.customer_input for i in questionnaire.items())
+        future = (in_worker(customer_input_query(engagement, questionnaire, conditions))
+                  if parallel and asked else None)
+        with gc_paused():
+            respondents = {r.id: r for r in respondent_inputs(engagement, conditions)}
+            aggregates = aggregate(block_sums(engagement, questionnaire, conditions), respondents,
+                                   questionnaire.settings)
+        if future is None:
+            return Scores(aggregates, customer_input_mean(engagement, questionnaire, conditions))
+        mean = future.result()[0][0]
+        return Scores(aggregates, None if mean is None else float(mean))
+
+    return cached(engagement, ("current", version.id, version.content_hash, key), compute)
+
+
 def assess_engagement(engagement: Engagement) -> Assessment:
     questionnaire = engagement.questionnaire_version.parsed()
-    with gc_paused():
-        return assess(
-            questionnaire,
-            respondent_inputs(engagement),
-            block_sums(engagement, questionnaire),
-            department_inputs(engagement),
-            pain_inputs(engagement),
-            engagement_facts(engagement, questionnaire),
-        )
+    scores = current_scores(engagement, questionnaire)
+    return assess_scored(
+        questionnaire,
+        scores.aggregates,
+        department_inputs(engagement),
+        pain_inputs(engagement),
+        engagement_facts(engagement, questionnaire, scores.customer_input),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from itertools import repeat
 from typing import Any, TypeVar, cast
@@ -54,6 +55,23 @@ def fetch_tuples(statement: sa.Select, row_type: type[_Row]) -> list[_Row]:
         return list(map(_new_tuple, repeat(row_type), cast(Iterable[Any], cursor)))
     finally:
         cursor.close()
+
+
+_worker = ThreadPoolExecutor(max_workers=4, thread_name_prefix="scores")
+
+
+def in_worker(statement: sa.Select) -> Future[Any]:
+    """The statement's rows, queried on a connection of its own in a worker thread. The database
+    does this work without holding the GIL while the request's thread reads and scores the block
+    sums (the customer-input mean is ~30 ms of index lookups in the answer table for 10,000
+    respondents). It sees committed data, as a read-only request does anyway."""
+    engine = db.engine
+
+    def run() -> Any:  # the rows, as the statement's columns
+        with engine.connect() as connection:
+            return connection.execute(statement).all()
+
+    return _worker.submit(run)
 
 
 def respondent_scope(engagement: Engagement, conditions: Sequence = (),

@@ -124,6 +124,11 @@ def deletion_impact(engagement: Engagement, kind: str, row) -> dict[str, int]:
 
 
 def delete_row(row) -> None:
+    if isinstance(row, Department):
+        # The database would set their department to NULL itself (ON DELETE SET NULL), without
+        # the UPDATE that counts as a change of theirs (engagements.stamp: cached scores).
+        db.session.execute(sa.update(Respondent).where(Respondent.department_id == row.id)
+                           .values(department_id=None))
     db.session.delete(row)
     db.session.flush()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from . import levels, pains, redlights, scoring
-from .aggregate import aggregate
+from .aggregate import Aggregates, aggregate
 from .definition import Questionnaire
 from .types import (
     Assessment,
@@ -44,13 +44,23 @@ def assess(
     pain_points: Iterable[PainInput] = (),
     facts: EngagementFacts = EngagementFacts(),
 ) -> Assessment:
-    settings = questionnaire.settings
-    respondent_by_id = {r.id: r for r in respondents}
-    pain_points = list(pain_points)
-
     # One pass for scoring.respondent_scores + block_results + grouped_stats + perception_gaps.
-    scored = aggregate(sums if isinstance(sums, (list, tuple)) else list(sums), respondent_by_id,
-                       settings)
+    scored = aggregate(sums if isinstance(sums, (list, tuple)) else list(sums),
+                       {r.id: r for r in respondents}, questionnaire.settings)
+    return assess_scored(questionnaire, scored, departments, pain_points, facts)
+
+
+def assess_scored(
+    questionnaire: Questionnaire,
+    scored: Aggregates,
+    departments: Iterable[DepartmentInput] = (),
+    pain_points: Iterable[PainInput] = (),
+    facts: EngagementFacts = EngagementFacts(),
+) -> Assessment:
+    """assess() from the answers' aggregates already computed (they may be cached: the
+    engagement's facts, departments and pains are always today's)."""
+    settings = questionnaire.settings
+    pain_points = list(pain_points)
     blocks, by_department, by_role, gaps = (scored.blocks, scored.by_department, scored.by_role,
                                             scored.gaps)
     block_scores = {b: r.score for b, r in blocks.items()}

@@ -44,6 +44,11 @@ class Respondent(Model):
     #: The reassessment wave (R-WAVE-1) this row answers; set to the current wave when added
     #: (readiness.waves.models). Only the current wave counts and may change.
     wave: so.Mapped[int] = so.mapped_column(server_default="1", index=True)
+    #: Change counter: 0 when added, one more on every UPDATE of the row (any path: the ORM, a
+    #: Core or bulk UPDATE). With the row count it makes the engagement's change stamp that keys
+    #: the cached scores (readiness.engagements.stamp).
+    generation: so.Mapped[int] = so.mapped_column(
+        default=0, server_default="0", onupdate=sa.text("respondent.generation + 1"))
 
     answers: so.Mapped[list[Answer]] = so.relationship(cascade="all, delete-orphan",
                                                          passive_deletes=True)
@@ -81,6 +86,9 @@ class RespondentBlock(Model):
     grouping 480,000 answers per request."""
 
     __tablename__ = "respondent_block"
+    #: The change stamp's sum of generations per engagement reads this index only (no table row
+    #: per block: readiness.engagements.stamp).
+    __table_args__ = (sa.Index("ix_respondent_block_generation", "respondent_id", "generation"),)
     respondent_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("respondent.id", ondelete="CASCADE"), primary_key=True)
     block_id: so.Mapped[str] = so.mapped_column(sa.String(4), primary_key=True)
@@ -90,3 +98,7 @@ class RespondentBlock(Model):
     weight_total: so.Mapped[float] = so.mapped_column(sa.Float, default=0.0)
     answered: so.Mapped[int] = so.mapped_column(default=0)
     dont_know: so.Mapped[int] = so.mapped_column(default=0)
+    #: Change counter, as Respondent.generation. The answer save's upsert (ON CONFLICT DO UPDATE)
+    #: does not apply column onupdate defaults: it sets this itself.
+    generation: so.Mapped[int] = so.mapped_column(
+        default=0, server_default="0", onupdate=sa.text("respondent_block.generation + 1"))

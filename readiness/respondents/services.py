@@ -38,6 +38,10 @@ def refresh_block_sums(respondent_ids: Iterable[int], questionnaire: Questionnai
     if blocks is not None:
         delete = delete.where(RespondentBlock.block_id.in_(blocks))
     db.session.execute(delete)
+    # The rows come back new (generation 0): the respondents' own change counters say that they
+    # changed (readiness.engagements.stamp: a row count alone would not see a block replaced).
+    db.session.execute(sa.update(Respondent).where(Respondent.id.in_(ids))
+                       .values(generation=Respondent.generation + 1))
     w = Answer.weight * _confidence_weight(questionnaire)
     scored = Answer.level.isnot(None)
     select = (
@@ -89,7 +93,9 @@ def _block_upsert(dialect: str) -> sa.Insert:
     answered = table.answered + statement.excluded.answered
     return statement.on_conflict_do_update(
         index_elements=[table.respondent_id, table.block_id],
-        set_={"answered": answered,
+        # ON CONFLICT DO UPDATE applies no column onupdate: the change counter is set here.
+        set_={"generation": table.generation + 1,
+              "answered": answered,
               "dont_know": table.dont_know + statement.excluded.dont_know,
               "weighted_sum": sa.case((answered == 0, 0.0),
                                       else_=table.weighted_sum + statement.excluded.weighted_sum),

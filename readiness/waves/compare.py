@@ -21,8 +21,10 @@ from ..engagements.scores import (
     respondent_inputs,
     respondent_scope,
 )
+from ..engagements.stamp import cached, stamp
 from ..extensions import db
-from ..method.assess import assess
+from ..method.aggregate import Aggregates, aggregate
+from ..method.assess import assess_scored
 from ..method.definition import Questionnaire
 from ..method.roadmap_types import Roadmap
 from ..method.types import Assessment, BlockSums
@@ -68,15 +70,25 @@ def matched_sums(engagement: Engagement, number: int, item_ids: Collection[str],
 
 
 def wave_assessment(engagement: Engagement, number: int, questionnaire: Questionnaire,
-                    items: ItemMatch) -> Assessment:
+                    items: ItemMatch, current: tuple | None = None) -> Assessment:
     """One wave's assessment on the current questionnaire's settings. Sponsor, team, departments
-    and pains are today's facts for every wave: only what the answers say can differ."""
-    facts = engagement_facts(engagement, questionnaire,
-                             customer_input_mean(engagement, questionnaire, wave=number))
-    with gc_paused():
-        return assess(questionnaire, respondent_inputs(engagement, wave=number),
-                      matched_sums(engagement, number, items.matched, questionnaire),
-                      department_inputs(engagement), pain_inputs(engagement), facts)
+    and pains are today's facts for every wave: only what the answers say can differ.
+
+    What the answers say (the aggregates and the customer-input mean) is cached while the
+    engagement's change stamp `current` (engagements.stamp; read here when not given) holds."""
+    def compute() -> tuple[Aggregates, float | None]:
+        with gc_paused():
+            respondents = {r.id: r for r in respondent_inputs(engagement, wave=number)}
+            scored = aggregate(matched_sums(engagement, number, items.matched, questionnaire),
+                               respondents, questionnaire.settings)
+        return scored, customer_input_mean(engagement, questionnaire, wave=number)
+
+    version = engagement.questionnaire_version
+    key = ("wave", number, version.id, version.content_hash, items.matched)
+    scored, mean = (cached(engagement, key, compute) if current is None
+                    else cached(engagement, key, compute, current))
+    return assess_scored(questionnaire, scored, department_inputs(engagement),
+                         pain_inputs(engagement), engagement_facts(engagement, questionnaire, mean))
 
 
 def reviews_done(engagement: Engagement, roadmap: Roadmap, as_of: date) -> set[int]:
@@ -108,10 +120,12 @@ def comparison(engagement: Engagement, roadmap: Roadmap | None = None,
     questionnaire = engagement.questionnaire_version.parsed()
     current_ids = [i.id for i in questionnaire.items()]
     results = []
+    now = stamp(engagement)  # once for every wave
     for info in infos:
         items = match_items([i.id for i in info.version.parsed().items()], current_ids)
-        results.append(WaveResult(info.number, info.started_at.date(), items,
-                                  wave_assessment(engagement, info.number, questionnaire, items)))
+        results.append(WaveResult(
+            info.number, info.started_at.date(), items,
+            wave_assessment(engagement, info.number, questionnaire, items, now)))
     before, after = results[-2], results[-1]
     from_plan = reviewed is None
     if reviewed is None:
