@@ -28,8 +28,8 @@ class PageArgs(ma.Schema):
         unknown = ma.EXCLUDE
 
     limit = fields.Integer(load_default=DEFAULT_LIMIT,
-                           validate=validate.Range(1, MAX_LIMIT), strict=True)
-    offset = fields.Integer(load_default=0, validate=validate.Range(0, ID_MAX), strict=True)
+                           validate=validate.Range(1, MAX_LIMIT))
+    offset = fields.Integer(load_default=0, validate=validate.Range(0, ID_MAX))
 
 
 class PageSchema(ma.Schema):

@@ -27,8 +27,8 @@ class ReadinessApi(Api):
     def _register_error_handlers(self):
         """Only the API's own errors: flask-smorest would otherwise answer every page's HTTP
         error (a 401 or 422 of a form) in JSON. Routing errors under /api/ (404, 405) reach the
-        app's edge handlers, which answer them in this same shape (edge.error_response)."""
-        bp.register_error_handler(HTTPException, api_error)
+        app's edge handlers, which answer them in this same shape (edge.error_response). The
+        blueprint's own handler is api_error, below."""
 
 
 def error_body(status: int, reason: str | None = None, errors: dict | None = None):
@@ -42,6 +42,7 @@ def error_body(status: int, reason: str | None = None, errors: dict | None = Non
     return jsonify(body), status
 
 
+@bp.errorhandler(HTTPException)
 def api_error(error: HTTPException):
     data = getattr(error, "data", None) or {}
     errors = data.get("errors") or data.get("messages")
