@@ -2,6 +2,8 @@
 document is written from them)."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -12,6 +14,15 @@ from ..respondents.models import RESPONDENT_ROLES
 #: Page size bounds: a page is never the whole table.
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 50
+
+
+class UtcDateTime(fields.DateTime):
+    """ISO 8601 with its offset: SQLite hands back naive datetimes, which are UTC here."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class ErrorSchema(ma.Schema):
@@ -46,7 +57,7 @@ class EngagementSchema(ma.Schema):
     sponsor_hours_per_month = fields.Float(required=True, allow_none=True)
     start_date = fields.Date(required=True)
     questionnaire = fields.String(required=True, metadata={"description": "key and version"})
-    created_at = fields.DateTime(required=True)
+    created_at = UtcDateTime(required=True)
     can_edit = fields.Boolean(required=True)
     can_track = fields.Boolean(required=True)
 
@@ -68,8 +79,8 @@ class RespondentSchema(ma.Schema):
                                                     "completed / revoked"})
     source = fields.String(required=True)
     wave = fields.Integer(required=True)
-    created_at = fields.DateTime(required=True)
-    completed_at = fields.DateTime(required=True, allow_none=True)
+    created_at = UtcDateTime(required=True)
+    completed_at = UtcDateTime(required=True, allow_none=True)
 
 
 class InvitationSchema(RespondentSchema):
@@ -153,7 +164,7 @@ class PhaseSchema(ma.Schema):
 class RoadmapSchema(ma.Schema):
     stored = fields.Boolean(required=True, metadata={
         "description": "false: a proposal from the current answers, not kept yet"})
-    generated_at = fields.DateTime(required=True, allow_none=True)
+    generated_at = UtcDateTime(required=True, allow_none=True)
     pilot_department_id = fields.Integer(required=True, allow_none=True)
     phases = fields.List(fields.Nested(PhaseSchema), required=True)
 
@@ -173,7 +184,7 @@ class TrackedCheckpointSchema(ma.Schema):
     done_on = fields.Date(required=True, allow_none=True)
     evidence = fields.String(required=True)
     drop_reason = fields.String(required=True)
-    updated_at = fields.DateTime(required=True)
+    updated_at = UtcDateTime(required=True)
 
 
 class CheckpointChangeSchema(ma.Schema):
