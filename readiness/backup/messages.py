@@ -13,7 +13,7 @@ MESSAGES = Catalogue({
     "missing-section": _l("The backup has no %(section)s section."),
     "bad-section": _l("The %(section)s section of the backup has the wrong shape."),
     "bad-row": _l("%(where)s is not a valid row (each row is an object numbered in order by ref)."),
-    "missing-field": _l("%(where)s has no %(field)s."),
+    "missing-field": _l("%(where)s has no %(name)s."),
     "bad-value": _l("%(where)s: expected %(expected)s."),
     "bad-reference": _l("%(where)s refers to a row of %(target)s the backup does not hold."),
     "bad-questionnaire": _l("%(where)s is not a valid questionnaire definition."),

@@ -116,7 +116,7 @@ def prepare(doc: Any) -> Prepared:
         if column.name in ENGAGEMENT_SKIP:
             continue
         if column.name not in raw:
-            raise BackupError("missing-field", where="engagement", field=column.name)
+            raise BackupError("missing-field", where="engagement", name=column.name)
         engagement[column.name] = _value(column, raw[column.name], f"engagement.{column.name}")
     engagement["questionnaire"] = _ref(raw.get("questionnaire"), len(questionnaires), False,
                                        "engagement.questionnaire", QUESTIONNAIRES)
@@ -133,7 +133,7 @@ def prepare(doc: Any) -> Prepared:
             values = {}
             for column in table.columns():
                 if column.name not in item:
-                    raise BackupError("missing-field", where=where, field=column.name)
+                    raise BackupError("missing-field", where=where, name=column.name)
                 target = references.get(column.name)
                 if target is None:
                     values[column.name] = _value(column, item[column.name],
