@@ -38,7 +38,7 @@ def _secrets(table: str, values: dict[str, Any]) -> None:
 def restore(prepared: Prepared, owner: User) -> Engagement:
     """The engagement of `prepared`, owned by `owner`, flushed (not committed)."""
     questionnaire_ids = [store_version(q).id for q, _digest in prepared.questionnaires]
-    accounts = dict(db.session.execute(sa.select(sa.func.lower(User.email), User.id).where(
+    accounts: dict[str, int] = dict(db.session.execute(sa.select(sa.func.lower(User.email), User.id).where(
         sa.func.lower(User.email).in_(prepared.users))).all()) if prepared.users else {}
     user_ids = [accounts.get(email) for email in prepared.users]
     values = {k: v for k, v in prepared.engagement.items() if k != "questionnaire"}

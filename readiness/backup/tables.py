@@ -52,7 +52,7 @@ class Table:
     def keyed(self) -> bool:
         return "id" in self.model.__table__.c
 
-    def columns(self) -> list[sa.Column]:
+    def columns(self) -> list[Any]:
         """The columns a row carries in the document (besides its ref)."""
         skip = {"id", "engagement_id", *self.secret}
         return [c for c in self.model.__table__.c if c.name not in skip]
@@ -107,7 +107,7 @@ ENGAGEMENT_SKIP = {"id", "owner_id", "questionnaire_version_id"}
 
 # Values: database <-> JSON --------------------------------------------------------------------
 
-def to_json(column: sa.Column, value: Any) -> Any:
+def to_json(column: Any, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(column.type, sa.DateTime):
@@ -125,7 +125,7 @@ class BadValue(ValueError):
     """A document value that does not fit its column; the message names what was expected."""
 
 
-def from_json(column: sa.Column, value: Any) -> Any:
+def from_json(column: Any, value: Any) -> Any:
     """The database value of a document value, checked against the column (BadValue if not)."""
     kind = column.type
     if value is None:

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..engagements.models import Engagement
 from ..errors import DomainError
 from ..method.definition import Questionnaire
 from ..method.loading import content_hash
-from ..engagements.models import Engagement
 from .tables import ENGAGEMENT_SKIP, QUESTIONNAIRES, SCHEMA, TABLES, USERS, BadValue, from_json
 
 #: Largest document read (the page and the CLI): evidence files travel inside, in base64.

@@ -79,9 +79,8 @@ def full(app, demo):
             TrackedCheckpoint.engagement_id == engagement.id).order_by(TrackedCheckpoint.id))
         tracking.add_file(row, "minutes.txt", b"Kick-off minutes\n", owner)
         _workshop(engagement)
-        from readiness.demo.waves import add_second_wave
-
         from readiness.demo.services import _draw_answer
+        from readiness.demo.waves import add_second_wave
 
         add_second_wave(engagement, owner, _draw_answer)
         db.session.commit()
