@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Catalogue
 
-API_MESSAGES = Catalogue({
+MESSAGES = Catalogue({
     "unauthorized": _l("Send a valid API token: Authorization: Bearer <token>."),
     "conflict": _l("The request conflicts with the current state."),
     "invalid": _l("The request is invalid: see errors."),

@@ -16,6 +16,7 @@ from ..respondents import invitations as inv
 from ..respondents.models import Answer, Respondent
 from ..waves.models import wave_filter
 from . import bp
+from .guard import error_body
 from .schemas import (
     AnswerPage,
     DepartmentPage,
@@ -28,7 +29,6 @@ from .schemas import (
     RespondentPage,
     ScoresSchema,
 )
-from .setup import error_body
 
 ENGAGEMENT = "/engagements/<int:engagement_id>"
 

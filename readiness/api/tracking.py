@@ -16,6 +16,7 @@ from ..tracking import services as tracking
 from ..tracking.messages import MESSAGES as TRACKING_MESSAGES
 from ..tracking.models import TrackedCheckpoint
 from . import bp
+from .guard import error_body
 from .routes import ENGAGEMENT, page
 from .schemas import (
     CheckpointChangeSchema,
@@ -24,7 +25,6 @@ from .schemas import (
     RoadmapSchema,
     TrackedCheckpointSchema,
 )
-from .setup import error_body
 
 
 def _checkpoint_dict(row: TrackedCheckpoint) -> dict:

@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..api.messages import API_MESSAGES
+from ..api.messages import MESSAGES as TOKEN_MESSAGES
 from ..api.tokens import TokenError, create_token, live_tokens, revoke_token
 from ..extensions import db
 from . import profile_bp as bp
@@ -50,7 +50,7 @@ def create_api_token():
         try:
             _row, token = create_token(current_user, token_form.token_name.data)
         except TokenError as exc:
-            token_form.token_name.errors.append(API_MESSAGES.message(exc))
+            token_form.token_name.errors.append(TOKEN_MESSAGES.message(exc))
         else:
             db.session.commit()
             # Shown once, by the page the redirect leads to (which pops it): only its hash stays.
