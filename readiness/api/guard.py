@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from ..edge import CODES
+from ..edge import CODES, read_json
 from ..edge import MESSAGES as EDGE_MESSAGES
 from ..throttle import Throttle
 from . import bp
@@ -60,4 +60,7 @@ def _authenticate():
         response.headers["WWW-Authenticate"] = 'Bearer realm="readiness"'
         return response, status
     g.api_user = user
+    # The edge's bounds on every JSON body (size, nesting, finite numbers) before webargs parses
+    # it: an EdgeError answers 400/413 in the API's shape (edge.init_edge).
+    read_json()
     return None

@@ -140,6 +140,12 @@ def test_errors_are_json_with_code_and_reason(client, bearer, demo):
     assert response.status_code in (400, 422) and response.json["code"]
     response = client.get("/api/v1/engagements/0", headers=bearer)
     assert response.status_code == 404
+    url = f"/api/v1/engagements/{demo.engagement_id}/respondents"
+    for body, status in ((b"[" * 50_000, 400), (b'{"name": NaN, "role": "it"}', 400),
+                         (b'{"name": "' + b"x" * 70_000 + b'"}', 413)):
+        response = client.post(url, data=body, headers={**bearer,
+                                                        "Content-Type": "application/json"})
+        assert response.status_code == status and response.json["code"], body[:20]
 
 
 def test_openapi_document_is_valid_3_1(client):
