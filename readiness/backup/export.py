@@ -17,18 +17,19 @@ _KEYS = {("roadmap_edits", "target"), ("checkpoints", "key"), ("checkpoints", "p
 
 
 def _rows(table: Table, engagement: Engagement, ids: dict[str, dict[int, int]]) -> list[Any]:
-    model = table.model
-    query = sa.select(model)
+    """The table's rows of this engagement as plain rows (Core: no ORM objects to build)."""
+    columns = table.model.__table__.c
+    query = sa.select(table.model.__table__)
     if table.via:
         column, parent = table.via
-        query = query.where(getattr(model, column).in_(list(ids[parent])))
+        query = query.where(columns[column].in_(sa.bindparam("parents", expanding=True)))
+        parents = list(ids[parent])
     else:
-        query = query.where(model.engagement_id == engagement.id)  # type: ignore[attr-defined]
-    key = [model.id] if table.keyed else list(model.__table__.primary_key.columns)  # type: ignore[attr-defined]
+        query = query.where(columns.engagement_id == engagement.id)
+        parents = []
+    key = [columns.id] if table.keyed else list(table.model.__table__.primary_key.columns)
     query = query.order_by(*key)
-    if table.name == "checkpoint_files":
-        query = query.options(sa.orm.undefer(model.data))  # type: ignore[attr-defined]
-    return list(db.session.scalars(query))
+    return list(db.session.execute(query, {"parents": parents} if table.via else {}))
 
 
 class _Refs:
@@ -63,11 +64,13 @@ def export_engagement(engagement: Engagement) -> dict[str, Any]:
     maps = Maps(ids["departments"], ids["pains"])
     for table in TABLES:
         references = table.all_refs()
+        columns = table.columns()
         out = []
         for n, row in enumerate(rows_of[table.name], 1):
             item: dict[str, Any] = {"ref": n} if table.keyed else {}
-            for column in table.columns():
-                value = getattr(row, column.name)
+            values = row._mapping
+            for column in columns:
+                value = values[column.name]
                 target = references.get(column.name)
                 if target in (USERS, QUESTIONNAIRES):
                     value = refs.of(target, value)

@@ -22,6 +22,8 @@ from .validate import Prepared
 
 logger = logging.getLogger(__name__)
 
+#: Rows per INSERT ... RETURNING statement.
+CHUNK = 500
 _KEYS = {("roadmap_edits", "target"), ("checkpoints", "key"), ("checkpoints", "phase_key")}
 
 
@@ -91,11 +93,15 @@ def restore(prepared: Prepared, owner: User) -> Engagement:
             continue
         model = table.model
         if table.keyed:
-            ids[table.name] = list(db.session.scalars(
-                sa.insert(model).returning(model.id, sort_by_parameter_order=True),  # type: ignore[attr-defined]
-                batch))
+            # In chunks: one RETURNING statement over tens of thousands of rows makes
+            # SQLAlchemy splice its result batches in quadratic time.
+            statement = sa.insert(model.__table__).returning(
+                model.__table__.c.id, sort_by_parameter_order=True)
+            ids[table.name] = [
+                new for start in range(0, len(batch), CHUNK)
+                for new in db.session.scalars(statement, batch[start:start + CHUNK])]
         else:
-            db.session.execute(sa.insert(model), batch)
+            db.session.execute(sa.insert(model.__table__), batch)
         for index, column, ref in deferred:
             db.session.execute(sa.update(model).where(model.id == ids[table.name][index])  # type: ignore[attr-defined]
                                .values({column: ids[table.name][ref - 1]}))

@@ -14,8 +14,9 @@ from .validate import BackupError, parse, prepare
 
 
 def export_bytes(engagement: Engagement) -> bytes:
-    return json.dumps(export_engagement(engagement), ensure_ascii=False, indent=1,
-                      sort_keys=False).encode("utf-8")
+    # Compact: a large engagement's answers are most of the file.
+    return json.dumps(export_engagement(engagement), ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
 
 
 def import_bytes(raw: bytes, owner: User) -> Engagement:

@@ -125,13 +125,14 @@ def prepare(doc: Any) -> Prepared:
         items = _section(doc, table.name, list)
         sizes[table.name] = len(items)
         references = table.all_refs()
+        columns = table.columns()
         prepared = []
         for n, item in enumerate(items, 1):
             where = f"{table.name}[{n}]"
             if not isinstance(item, dict) or (table.keyed and item.get("ref") != n):
                 raise BackupError("bad-row", where=where)
             values = {}
-            for column in table.columns():
+            for column in columns:
                 if column.name not in item:
                     raise BackupError("missing-field", where=where, name=column.name)
                 target = references.get(column.name)
