@@ -18,8 +18,8 @@ _KEYS = {("roadmap_edits", "target"), ("checkpoints", "key"), ("checkpoints", "p
 
 def _rows(table: Table, engagement: Engagement, ids: dict[str, dict[int, int]]) -> list[Any]:
     """The table's rows of this engagement as plain rows (Core: no ORM objects to build)."""
-    columns = table.model.__table__.c
-    query = sa.select(table.model.__table__)
+    columns = table.table.c
+    query = sa.select(table.table)
     if table.via:
         column, parent = table.via
         query = query.where(columns[column].in_(sa.bindparam("parents", expanding=True)))
@@ -27,7 +27,7 @@ def _rows(table: Table, engagement: Engagement, ids: dict[str, dict[int, int]]) 
     else:
         query = query.where(columns.engagement_id == engagement.id)
         parents = []
-    key = [columns.id] if table.keyed else list(table.model.__table__.primary_key.columns)
+    key = [columns.id] if table.keyed else list(table.table.primary_key.columns)
     query = query.order_by(*key)
     return list(db.session.execute(query, {"parents": parents} if table.via else {}))
 

@@ -95,13 +95,13 @@ def restore(prepared: Prepared, owner: User) -> Engagement:
         if table.keyed:
             # In chunks: one RETURNING statement over tens of thousands of rows makes
             # SQLAlchemy splice its result batches in quadratic time.
-            statement = sa.insert(model.__table__).returning(
-                model.__table__.c.id, sort_by_parameter_order=True)
+            statement = sa.insert(table.table).returning(
+                table.table.c.id, sort_by_parameter_order=True)
             ids[table.name] = [
                 new for start in range(0, len(batch), CHUNK)
                 for new in db.session.scalars(statement, batch[start:start + CHUNK])]
         else:
-            db.session.execute(sa.insert(model.__table__), batch)
+            db.session.execute(sa.insert(table.table), batch)
         for index, column, ref in deferred:
             db.session.execute(sa.update(model).where(model.id == ids[table.name][index])  # type: ignore[attr-defined]
                                .values({column: ids[table.name][ref - 1]}))

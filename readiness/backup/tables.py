@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -49,8 +49,12 @@ class Table:
     secret: frozenset[str] = frozenset()
 
     @property
+    def table(self) -> sa.Table:
+        return cast(sa.Table, self.model.__table__)
+
+    @property
     def keyed(self) -> bool:
-        return "id" in self.model.__table__.c
+        return "id" in self.table.c
 
     def columns(self) -> list[Any]:
         """The columns a row carries in the document (besides its ref)."""
