@@ -12,7 +12,7 @@ from ..engagements.models import Engagement
 from ..extensions import db
 from .messages import message
 from .services import export_bytes, import_bytes
-from .validate import MAX_BYTES, BackupError
+from .validate import MAX_CLI_BYTES, BackupError
 
 
 @click.command("export")
@@ -45,11 +45,11 @@ def import_command(file, owner):
         raise click.ClickException(f"no active account {owner}" if owner else
                                    "no active admin account: pass --owner EMAIL")
     path = Path(file)
-    if path.stat().st_size > MAX_BYTES:
+    if path.stat().st_size > MAX_CLI_BYTES:
         raise click.ClickException(message(BackupError("too-large",
-                                                       mb=MAX_BYTES // (1024 * 1024))))
+                                                       mb=MAX_CLI_BYTES // (1024 * 1024))))
     try:
-        engagement = import_bytes(path.read_bytes(), user)
+        engagement = import_bytes(path.read_bytes(), user, MAX_CLI_BYTES)
     except BackupError as exc:
         raise click.ClickException(f"{file}: {message(exc)} Nothing was imported.") from exc
     click.echo(f"Imported engagement {engagement.id}: {engagement.client} (owner {user.email}).")

@@ -10,7 +10,7 @@ from ..engagements.models import Engagement
 from ..extensions import db
 from .export import export_engagement
 from .restore import restore
-from .validate import BackupError, parse, prepare
+from .validate import MAX_BYTES, BackupError, parse, prepare
 
 
 def export_bytes(engagement: Engagement) -> bytes:
@@ -19,10 +19,10 @@ def export_bytes(engagement: Engagement) -> bytes:
                       separators=(",", ":")).encode("utf-8")
 
 
-def import_bytes(raw: bytes, owner: User) -> Engagement:
+def import_bytes(raw: bytes, owner: User, limit: int = MAX_BYTES) -> Engagement:
     """Check the whole document, then write it as a new engagement and commit; BackupError (and
     nothing written) when it is refused."""
-    prepared = prepare(parse(raw))
+    prepared = prepare(parse(raw, limit))
     try:
         engagement = restore(prepared, owner)
         db.session.commit()

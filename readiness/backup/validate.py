@@ -14,8 +14,11 @@ from ..method.definition import Questionnaire
 from ..method.loading import content_hash
 from .tables import ENGAGEMENT_SKIP, QUESTIONNAIRES, SCHEMA, TABLES, USERS, BadValue, from_json
 
-#: Largest document read (the page and the CLI): evidence files travel inside, in base64.
+#: Largest document uploaded on the Import page: evidence files travel inside, in base64 (a
+#: 2,000-respondent engagement is about 22 MB).
 MAX_BYTES = 50 * 1024 * 1024
+#: Largest document `readiness import` reads (a 10,000-respondent engagement is about 110 MB).
+MAX_CLI_BYTES = 500 * 1024 * 1024
 #: Most rows in one document (all tables together).
 MAX_ROWS = 2_000_000
 
@@ -34,9 +37,9 @@ class Prepared:
     rows: dict[str, list[dict[str, Any]]]
 
 
-def parse(raw: bytes) -> Any:
-    if len(raw) > MAX_BYTES:
-        raise BackupError("too-large", mb=MAX_BYTES // (1024 * 1024))
+def parse(raw: bytes, limit: int = MAX_BYTES) -> Any:
+    if len(raw) > limit:
+        raise BackupError("too-large", mb=limit // (1024 * 1024))
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_not_a_number)
     except (UnicodeDecodeError, ValueError, RecursionError):
