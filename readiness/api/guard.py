@@ -35,8 +35,11 @@ def api_error(error: HTTPException):
     data = getattr(error, "data", None) or {}
     errors = data.get("errors") or data.get("messages")
     if isinstance(errors, dict) and set(errors) <= {"json", "query", "path", "form", "headers"}:
-        # webargs files errors by location; the client only needs the fields.
-        errors = {f"{where}.{k}": v for where, fields in errors.items() for k, v in fields.items()}
+        # webargs files errors by location: "json.name", "query.limit" say both at once.
+        errors = {f"{where}.{k}": v for where, fields in errors.items()
+                  for k, v in (fields.items() if isinstance(fields, dict) else [("", fields)])}
+    if errors is not None and not isinstance(errors, dict):
+        errors = {"": errors}
     response, status = error_body(error.code or 400, data.get("message"), errors)
     if error.code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="readiness"'
