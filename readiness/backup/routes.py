@@ -5,7 +5,9 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..edge import MESSAGES as EDGE_MESSAGES
 from ..engagements.access import can_create_engagement, get_engagement
+from ..extensions import csrf
 from . import bp
 from .forms import ImportForm
 from .messages import message
@@ -24,7 +26,8 @@ def export(engagement_id: int):
 
 
 @bp.route("/engagements/import", methods=["GET", "POST"])
-@login_required
+@csrf.exempt  # the app-wide check would parse the body under the usual 5 MB limit: ImportForm
+@login_required  # checks the CSRF token itself (a FlaskForm), after the limit is raised below
 def import_page():
     if not can_create_engagement(current_user):
         abort(404)
@@ -45,5 +48,7 @@ def import_page():
                 flash(_("Imported as a new engagement: %(client)s. Respondents have new links.",
                         client=engagement.client), "success")
                 return redirect(url_for("engagements.overview", engagement_id=engagement.id))
-    status = 422 if error or form.is_submitted() else 200
+    elif form.is_submitted():  # the CSRF token missing or expired
+        error = EDGE_MESSAGES.message("bad-request")
+    status = 422 if error else 200
     return render_template("backup/import.html", form=form, error=error), status

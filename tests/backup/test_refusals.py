@@ -103,6 +103,21 @@ def test_import_page_shows_the_reason(app, client, auth, demo, document):
     assert response.status_code == 422 and "Choose a backup file" in response.text
 
 
+def test_import_page_takes_files_beyond_the_usual_limit_and_checks_csrf(app, client, auth, demo):
+    auth.login(demo.email, demo.password)
+    page = client.get("/engagements/import")
+    big = b'{"schema": "readiness-engagement/1", "pad": "' + b"x" * (6 * 1024 * 1024) + b'"}'
+    response = client.post("/engagements/import", data={
+        "csrf_token": csrf_token(page.text), "backup": (io.BytesIO(big), "big.json")},
+        content_type="multipart/form-data")
+    assert response.status_code == 422 and "no questionnaires section" in response.text
+    response = client.post("/engagements/import", data={
+        "backup": (io.BytesIO(big), "big.json")}, content_type="multipart/form-data")
+    assert response.status_code == 422 and "reload the page" in response.text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Engagement)) == 1
+
+
 def test_import_page_imports_and_redirects(app, client, auth, demo, document):
     auth.login(demo.email, demo.password)
     page = client.get("/engagements/import")
