@@ -15,10 +15,13 @@ from .conftest import token_for
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
 
-@pytest.mark.skipif(not SCHEMATHESIS.exists() and not shutil.which("schemathesis"),
-                    reason="schemathesis is in the test extras")
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(app, live_server, tracked,
                                                                     demo, tmp_path):
+    if not SCHEMATHESIS.exists() and not shutil.which("schemathesis"):
+        message = "schemathesis is missing: pip install -e '.[test]'"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # the run must happen in CI
+        pytest.skip(message)
     token = token_for(app, demo.email)
     command = [str(SCHEMATHESIS) if SCHEMATHESIS.exists() else "schemathesis", "run",
                f"{live_server}/api/v1/openapi.json",
@@ -32,5 +35,4 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(app, live_se
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "", "NO_COLOR": "1"}
     result = subprocess.run(command, capture_output=True, text=True, timeout=240, cwd=tmp_path,
                             env=env)
-    Path("/tmp/api-schemathesis.txt").write_text(result.stdout)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
