@@ -61,6 +61,9 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_commands(app)
+    from .api.setup import init_api
+
+    init_api(app)  # the JSON API (/api/v1) and its OpenAPI document
     _register_template_helpers(app)
     return app
 

@@ -14,6 +14,7 @@ from flask import Blueprint
 from . import (
     admin,
     auth,
+    backup,
     branding,
     dashboard,
     engagements,
@@ -31,6 +32,7 @@ from . import (
 from .admin import routes as admin_routes
 from .auth import profile as profile_routes
 from .auth import routes as auth_routes
+from .backup import routes as backup_routes
 from .branding import routes as branding_routes
 from .dashboard import routes as dashboard_routes
 from .engagements import routes as engagement_routes
@@ -53,9 +55,10 @@ VIEW_MODULES: tuple[ModuleType, ...] = (
     auth_routes, profile_routes, admin_routes, branding_routes, engagement_routes,
     engagement_setup_routes, respondent_routes, respond_routes, dashboard_routes, pain_routes,
     workshop_routes, workshop_participant_routes, roadmap_routes, report_routes, mail_routes,
-    tracking_routes, tracking_calendar_routes, wave_routes, questionnaire_routes)
+    tracking_routes, tracking_calendar_routes, wave_routes, questionnaire_routes,
+    backup_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     auth.bp, auth.profile_bp, auth.account_bp, admin.bp, branding.bp, engagements.bp,
     respondents.bp, respond.bp, dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp, mail.bp,
-    tracking.bp, waves.bp, questionnaires.bp)
+    tracking.bp, waves.bp, questionnaires.bp, backup.bp)

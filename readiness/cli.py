@@ -126,11 +126,13 @@ db_group = click.Group("db", commands={**migrate_group.commands, "upgrade": upgr
 
 def register_commands(app: Flask) -> None:
     # After migrate.init_app in create_app: this `db` replaces Flask-Migrate's.
+    from .backup.commands import export_command, import_command
     from .mail.commands import send_reminders_command
     from .worker import worker_command
 
     for command in (db_group, questionnaire_group, create_user_command, demo_command,
-                    report_command, send_reminders_command, worker_command):
+                    report_command, send_reminders_command, worker_command,
+                    export_command, import_command):
         app.cli.add_command(command)
 
 

@@ -15,7 +15,7 @@ import json
 import math
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 from wtforms import FloatField, IntegerField
@@ -213,9 +213,16 @@ def _max_mb() -> int:
     return max(1, int(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
 
 
+#: The JSON API (readiness/api) answers its errors as {"code", "reason", "status"}.
+API_PREFIX = "/api/"
+
+
 def error_response(code: int, error: Exception | None = None):
     key = CODES.get(code, "bad-request")
     params = {"mb": _max_mb()} if code == 413 else {}
+    if request.path.startswith(API_PREFIX):
+        return jsonify({"code": key, "reason": MESSAGES.message(key, **params),
+                        "status": code}), code
     if wants_json():
         return MESSAGES.json(key, code, **params)
     return render_template("errors/error.html", code=code, error=error,
@@ -231,6 +238,9 @@ def init_edge(app: Flask) -> None:
 
     @app.errorhandler(EdgeError)
     def _edge_error(error: EdgeError):
+        if request.path.startswith(API_PREFIX):
+            return jsonify({"code": error.code, "reason": MESSAGES.message(error),
+                            "status": error.status}), error.status
         if wants_json():
             return MESSAGES.json(error)
         return render_template("errors/error.html", code=error.status, error=error,

@@ -68,3 +68,13 @@ class PasswordForm(FlaskForm):
     confirm = PasswordField(_l("New password again"), validators=[
         DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))])
     submit = SubmitField(_l("Change password"))
+
+
+class ApiTokenForm(FlaskForm):
+    """A new API token (readiness/api): only a name to tell it apart."""
+
+    token_name = StringField(_l("Token name"), filters=[_strip],
+                             validators=[DataRequired(message=_l("Name the token.")),
+                                         Length(max=80)],
+                             description=_l("What it is for, e.g. CRM sync."))
+    create = SubmitField(_l("Create a token"))

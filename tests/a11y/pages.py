@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from readiness.api.tokens import create_token
 from readiness.auth.models import User
 from readiness.demo.tracking import load_demo_tracking
 from readiness.engagements.models import Engagement
@@ -76,6 +77,9 @@ def visit(app, demo) -> Visit:
         checkpoint = db.session.scalars(sa.select(TrackedCheckpoint).where(
             TrackedCheckpoint.engagement_id == e, TrackedCheckpoint.evidence != "")).first()
         checkpoint_id = checkpoint.id
+        # An API token: the profile page lists it (the table and its revoke button).
+        create_token(db.session.get(User, engagement.owner_id), "CRM sync")
+        db.session.commit()
     newcomer = add_respondent(app, e, "Pat Doe", "front_line")
     # Block 1 answered: the review lists it "complete" beside blocks still to do.
     _answer(app, newcomer.id, {f"B1.{n}": 3 for n in range(1, 7)})
@@ -144,6 +148,7 @@ def visit(app, demo) -> Visit:
     add("waves", "consultant", f"/engagements/{e}/waves")
     add("start wave", "consultant", f"/engagements/{e}/waves/start")
     add("profile", "consultant", "/profile")
+    add("import engagement", "consultant", "/engagements/import")
     add("change password", "consultant", "/account/password")
     add("brand settings", "admin", "/admin/branding")
     with app.app_context():

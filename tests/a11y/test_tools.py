@@ -24,9 +24,13 @@ NOT_PAGES = {"static", "engagements.plotly_js", "engagements.home", "admin.index
              "workshop.room_state", "workshop.phone_state", "respond.resume",
              "branding.logo", "tracking.ics", "tracking.file",  # an image, a calendar, a file
              "healthz",  # JSON for load balancers
-             "questionnaires.download"}  # a YAML or JSON file
+             "questionnaires.download",  # a YAML or JSON file
+             "backup.export"}  # a JSON download
 
 NOT_PAGES |= {"workshop.events"}  # a server-sent event stream for the projector and console
+#: The JSON API (/api/v1) and its OpenAPI document: no pages; tests/api/test_schemathesis.py
+#: checks every endpoint against the document.
+NOT_PAGE_BLUEPRINTS = ("api.", "api-docs.")
 
 
 def test_the_catalogue_has_every_page_route(app, demo):
@@ -37,5 +41,6 @@ def test_the_catalogue_has_every_page_route(app, demo):
     covered = {adapter.match(path.split("?")[0])[0]
                for _name, _viewer, path, _status in visit(app, demo).pages
                if not path.startswith(("/no-such-page", "/engagements/999999"))}
-    routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    routes = {rule.endpoint for rule in app.url_map.iter_rules()
+              if "GET" in rule.methods and not rule.endpoint.startswith(NOT_PAGE_BLUEPRINTS)}
     assert routes - NOT_PAGES - covered == set(), "pages the a11y checks do not visit"
