@@ -37,6 +37,11 @@ SCHEMA = "readiness-engagement/1"
 USERS, QUESTIONNAIRES = "users", "questionnaires"
 
 
+#: Columns that belong to this database, not to the engagement: never exported, and an import
+#: starts them afresh (the change counters behind the cached scores: engagements.stamp).
+LOCAL = frozenset({"generation"})
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -58,7 +63,7 @@ class Table:
 
     def columns(self) -> list[Any]:
         """The columns a row carries in the document (besides its ref)."""
-        skip = {"id", "engagement_id", *self.secret}
+        skip = {"id", "engagement_id", *LOCAL, *self.secret}
         return [c for c in self.model.__table__.c if c.name not in skip]
 
     def all_refs(self) -> dict[str, str]:

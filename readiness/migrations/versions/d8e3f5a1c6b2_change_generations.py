@@ -1,7 +1,7 @@
 """respondent and respondent_block generation: change counters for the cached scores (issue 12)
 
 Revision ID: d8e3f5a1c6b2
-Revises: a7c4e2d9b1f0
+Revises: a9d4c6e1f702
 Create Date: 2026-11-30 19:00:00
 
 Every UPDATE of either row adds one to its generation; with the row counts they make the change
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'd8e3f5a1c6b2'
-down_revision = 'a7c4e2d9b1f0'
+down_revision = 'a9d4c6e1f702'
 branch_labels = None
 depends_on = None
 
