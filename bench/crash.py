@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.save import start, verify  # noqa: E402  (after the sys.path line above)
 from bench.workshop_client import Client, csrf_in, free_port, stop_server  # noqa: E402
+from readiness import lifeline  # noqa: E402
 
 SEED = 20261131
 #: As served for real (README, make run): the report worker and its chromium start with the app,
@@ -39,22 +40,8 @@ APP = "readiness.wsgi:app"
 
 
 def descendants(pid: int) -> set[int]:
-    """Every process below `pid` (from /proc), the pid itself included."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    found, todo = {pid}, [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
+    """Every process below `pid`, the pid itself included (the product's own /proc walk)."""
+    return {pid, *lifeline.descendants(pid)}
 
 
 def alive(pids: set[int]) -> set[int]:

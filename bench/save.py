@@ -42,6 +42,7 @@ from bench.workshop_client import (  # noqa: E402  (after the sys.path line abov
     csrf_in,
     free_port,
     percentile,
+    start_server,
     stop_server,
 )
 
@@ -51,22 +52,7 @@ TARGET_P95 = 1.5  # Readiness p95 <= 1.5 x bare
 
 
 def start(app: str, port: int, workers: int, threads: int):
-    import subprocess
-
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [str(gunicorn), "--chdir", str(ROOT), "-b", f"127.0.0.1:{port}", "-w", str(workers),
-         "--threads", str(threads), "--log-level", os.environ.get("BENCH_LOG", "warning"), app],
-        env=os.environ.copy(), start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if Client(port).request("GET", "/r/none/block/1")[0] in (200, 404):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    stop_server(process)
-    raise RuntimeError(f"gunicorn did not start: {app}")
+    return start_server(port, workers, threads, app=app, probe="/r/none/block/1", timeout=60)
 
 
 def plan(tokens: list[str], items: list[str], answers: int) -> dict[str, list[dict]]:

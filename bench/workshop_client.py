@@ -92,22 +92,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_server(port: int, workers: int, threads: int, app: str = "bench.workshop:make_app()",
+                 probe: str = "/auth/login", timeout: float = 30) -> subprocess.Popen:
+    """gunicorn serving `app` in its own session (stop_server ends the whole group), once `probe`
+    answers 200 or 404."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [str(gunicorn), "--chdir", str(ROOT), "-b", f"127.0.0.1:{port}", "-w", str(workers),
-         "--threads", str(threads), "--log-level", os.environ.get("BENCH_LOG", "warning"), "bench.workshop:make_app()"],
+         "--threads", str(threads), "--log-level", os.environ.get("BENCH_LOG", "warning"), app],
         env=os.environ.copy(), start_new_session=True)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            status, _ = Client(port).request("GET", "/auth/login")
-            if status == 200:
+            if Client(port).request("GET", probe)[0] in (200, 404):
                 return process
         except OSError:
             time.sleep(0.2)
     stop_server(process)
-    raise RuntimeError("gunicorn did not start")
+    raise RuntimeError(f"gunicorn did not start: {app}")
 
 
 def stop_server(process: subprocess.Popen) -> None:
