@@ -23,16 +23,17 @@ import re
 import threading
 import time
 import xml.etree.ElementTree as ET
-from collections import OrderedDict
 
 import plotly.graph_objects as go
+
+from ..lru import LRUCache
 
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _started = False
-_cache: OrderedDict[str, bytes] = OrderedDict()
 CACHE_SIZE = 256
+_cache: LRUCache = LRUCache(CACHE_SIZE)
 
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -163,10 +164,12 @@ def figure_png(fig: go.Figure | dict, width: int = 640, height: int = 480,
 def _export(fig: go.Figure | dict, width: int, height: int, chromium_path: str,
             opts: dict) -> bytes:
     key = figure_key(fig, width, height) + json.dumps(opts, sort_keys=True)
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
+    return _cache.get_or_compute(key, lambda: _render(fig, width, height, chromium_path, opts))
+
+
+def _render(fig: go.Figure | dict, width: int, height: int, chromium_path: str,
+            opts: dict) -> bytes:
+    with _lock:  # one chromium for the process: one export at a time
         _ensure_server(chromium_path)
         import kaleido  # lazy, as in _ensure_server (already loaded there)
 
@@ -177,12 +180,9 @@ def _export(fig: go.Figure | dict, width: int, height: int, chromium_path: str,
         except Exception:
             logger.exception("chart export failed (%dx%d)", width, height)
             raise
-        if opts.get("format") == "svg":  # poppler drops many-stop gradients (split_gradients)
-            image = split_gradients(image)
-        _cache[key] = image
-        if len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-        return image
+    if opts.get("format") == "svg":  # poppler drops many-stop gradients (split_gradients)
+        image = split_gradients(image)
+    return image
 
 
 def warm_up(chromium_path: str = "/usr/bin/chromium") -> None:

@@ -11,7 +11,6 @@ a stuck client cannot hold one; the browser opens the next at once.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app, has_app_context
 
+from .. import redis_conn
 from ..extensions import db
 from .models import WorkshopSession
 from .pubsub import MemoryBroker, RedisBroker, channel_for, make_broker
@@ -41,10 +41,6 @@ _CHANGED = "workshop_changed"
 _lock = threading.Lock()
 
 
-def redis_url() -> str | None:
-    return current_app.config.get("REDIS_URL") or os.environ.get("REDIS_URL") or None
-
-
 def broker() -> MemoryBroker:
     """This process's broker, made on first use (after gunicorn forked: a listener thread must
     belong to the worker that uses it)."""
@@ -54,7 +50,7 @@ def broker() -> MemoryBroker:
         with _lock:
             found = app.extensions.get(_KEY)
             if found is None:
-                found = app.extensions[_KEY] = make_broker(redis_url())
+                found = app.extensions[_KEY] = make_broker(redis_conn.redis_url(app) or None)
     return found
 
 
