@@ -14,6 +14,7 @@ from .extensions import csrf, db, login_manager, migrate
 from .i18n import init_i18n
 from .ops import init_ops
 from .security import init_security
+from .sessions import CheckedCookieSessionInterface
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout; see resources.py
 
@@ -45,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    app.session_interface = CheckedCookieSessionInterface()
     csrf.init_app(app)
     login_manager.init_app(app)
 

@@ -1,6 +1,7 @@
 """Questionnaire definition schema (METHOD.md section 1 and the per-questionnaire *defaults*)."""
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -173,5 +174,10 @@ class Questionnaire(_Strict):
         return [item for block in self.blocks for item in block.items]
 
     def item_index(self) -> dict[str, tuple[str, float, bool]]:
-        """item id -> (block id, weight, customer_input)."""
+        """item id -> (block id, weight, customer_input). Built once per (frozen) questionnaire:
+        every autosave looks its item up here. Callers only read it."""
+        return self._item_index
+
+    @cached_property
+    def _item_index(self) -> dict[str, tuple[str, float, bool]]:
         return {i.id: (b.id, i.weight, i.customer_input) for b in self.blocks for i in b.items}
