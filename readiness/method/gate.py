@@ -7,13 +7,14 @@ nothing schedules requirement or system work before that gate.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import roadmap_texts as T
 from .definition import Questionnaire
 from .objectives import ItemMeans, rules_before_system, weakest_items
 from .roadmap_types import Bi, Checkpoint, Objective, Phase, RuleStatus
-from .types import Assessment
+from .types import Assessment, Finding
 
 #: Red lights whose answers point at blocks: phase 0 objectives come from those blocks' items.
 RED_LIGHT_BLOCKS = {"R-RED-1": ("B1", "B2"), "R-RED-2": ("B4",), "R-CWR-4": ("B5",)}
@@ -87,3 +88,27 @@ def build_phase0(questionnaire: Questionnaire, open_lights: Sequence[str], means
         (kickoff, closing), (), start, end, rules=("R-MAP-1", "R-MAP-2", "R-MAP-7", "R-MAP-8",
                                                    *open_lights), kind="prerequisites")
     return phase, statuses
+
+
+@dataclass(frozen=True)
+class GateLight:
+    """One red light of the gate as the client reads it: the latest answers' finding when there
+    is one, else the light's name; `state` says how the plan and today's answers compare."""
+
+    rule: str
+    text: Bi
+    state: str  # "open": planned and still raised; "cleared": planned, no longer raised;
+    #             "new": raised by answers that came after the plan was made
+
+
+def gate_lights(planned: Sequence[str], live: Sequence[Finding]) -> tuple[GateLight, ...]:
+    """R-MAP-7 against R-HEAD-1: the stored roadmap is what the client saw, and answers may have
+    arrived since. The gate keeps the lights it was planned for (the sponsor confirms each one),
+    each with today's finding or marked as no longer raised, and today's other red lights follow,
+    marked as new: nothing the verdict names is missing from the gate, nothing is silently
+    dropped."""
+    found = {f.rule: Bi(f.message("en"), f.message("zh")) for f in live}
+    out = [GateLight(r, found[r], "open") if r in found
+           else GateLight(r, T.RED_LIGHT_NAMES.get(r, Bi(r, r)), "cleared") for r in planned]
+    out += [GateLight(r, text, "new") for r, text in found.items() if r not in planned]
+    return tuple(out)

@@ -17,7 +17,7 @@ from ..engagements.scores import respondent_scope
 from ..extensions import db
 from ..i18n import local_date, session_days
 from ..method.failures import check_failure_causes
-from ..method.gate import light_names
+from ..method.gate import gate_lights, light_names
 from ..method.objectives import exit_criterion
 from ..method.perception import gap_rows, gap_story
 from ..method.roadmap_types import Bi
@@ -225,6 +225,8 @@ def build_context(engagement: Engagement, lang: str, working_copy: bool = False)
         "dont_know_findings": [f for f in assessment.flags if f.rule == "R-SCORE-4"],
         "unscored_departments": unscored,
         "gate_lights": light_names(state.roadmap.open_red_lights, lang),
+        # The gate box: the plan's lights with today's findings, and any raised since (gate.py).
+        "gate_list": gate_lights(state.roadmap.open_red_lights, assessment.red_lights),
         # Rendered under force_locale(lang) (services.report_html): the pages' own filters.
         "ldate": local_date, "days": session_days,
         "say": lambda text: citations.cite(localise_dates(text.get(lang))),

@@ -24,7 +24,8 @@ def _page(engagement, edit_form=None, status=200):
         gantt=gantt_figure(state.roadmap, lang).to_plotly_json(),
         pains=pains, lang=lang, editable=can_edit(current_user, engagement),
         edit_form=edit_form or EditForm(), regenerate_form=RegenerateForm(), cap_form=CapForm(),
-        departments={d.id: d for d in engagement.departments}), status
+        departments={d.id: d for d in engagement.departments},
+        drift=services.red_light_drift(engagement, state.roadmap) if state.plan else ()), status
 
 
 @bp.route("/engagements/<int:engagement_id>/roadmap")

@@ -23,6 +23,7 @@ from ..engagements.models import Department, Engagement
 from ..engagements.scores import item_means
 from ..errors import DomainError
 from ..extensions import db
+from ..method.gate import GateLight, gate_lights
 from ..method.headline import headline
 from ..method.roadmap import TrackOptions, build_roadmap
 from ..method.roadmap_io import apply_edits, roadmap_from_dict, roadmap_to_dict, targets
@@ -90,6 +91,14 @@ def current(engagement: Engagement, assessment: Assessment | None = None) -> Cur
     roadmap, edited, orphans = apply_edits(
         roadmap_from_dict(plan.snapshot), [(e.target, e.field, e.value) for e in plan.edits])
     return CurrentRoadmap(plan, roadmap, edited, orphans)
+
+
+def red_light_drift(engagement: Engagement, roadmap: Roadmap) -> tuple[GateLight, ...]:
+    """The gate's red lights that today's answers no longer raise, and today's red lights the
+    stored roadmap was not made with (the roadmap page asks the consultant to generate it
+    again; the PDF marks them in the gate box)."""
+    lights = gate_lights(roadmap.open_red_lights, assess_engagement(engagement).red_lights)
+    return tuple(g for g in lights if g.state != "open")
 
 
 def verdict(engagement: Engagement, assessment: Assessment, roadmap: Roadmap) -> Headline:

@@ -55,3 +55,18 @@ def test_no_requirement_or_system_work_before_the_gate():
     before = [c for p in roadmap.phases for c in p.checkpoints if c.start <= roadmap.gate.start]
     assert {c.kind for c in before} <= {"kickoff", "gate", "stabilise", "review"}
     assert not any(c.kind in ("requirements", "configuration") for c in before)
+
+
+def test_the_gate_keeps_its_lights_marks_cleared_ones_and_adds_new_ones():
+    from readiness.method.gate import gate_lights
+    from readiness.method.types import Finding
+
+    live = [Finding("R-RED-5", "guessing", {"mean": 2.8}, red=True),
+            Finding("R-CWR-4", "technology-ahead", {"b7": 71, "b5": 45, "margin": 25}, red=True)]
+    lights = gate_lights(("R-RED-3", "R-RED-5"), live)
+    assert [(g.rule, g.state) for g in lights] == [
+        ("R-RED-3", "cleared"), ("R-RED-5", "open"), ("R-CWR-4", "new")]
+    assert lights[0].text.en == "no sponsor time" and lights[0].text.zh == "发起人未投入时间"
+    assert lights[2].text.en.startswith("Technology ahead of processes: Technology 71")
+    assert lights[1].text.en == live[0].message("en") and lights[1].text.zh == live[0].message("zh")
+    assert gate_lights((), []) == ()

@@ -149,3 +149,24 @@ def test_a_thin_sample_says_so_where_the_summary_concludes(app, demo):
     assert "(Based on 2 respondents only.)" in summary
     gaps = re.findall(r"[^.]* points higher than [^.]*\.", summary)
     assert gaps and all("1 respondent only" in g for g in gaps), gaps
+
+
+def test_the_gate_box_marks_lights_the_answers_changed_since_the_plan(app, demo):
+    from readiness.report.services import report_html
+    from readiness.roadmap import services as roadmap_services
+    from readiness.roadmap.models import RoadmapPlan
+
+    with app.app_context():
+        engagement = db.session.get(Engagement, demo.engagement_id)
+        plan = roadmap_services.ensure_stored(engagement)
+        plan.snapshot = {**plan.snapshot, "open_red_lights": ["R-RED-3", "R-RED-5"]}
+        db.session.commit()
+        assert db.session.get(RoadmapPlan, plan.id).snapshot["open_red_lights"][0] == "R-RED-3"
+        html = _flat(report_html(db.session.get(Engagement, demo.engagement_id), "en"))
+    box = html[html.index('class="gate-box"'):]
+    box = box[:box.index("Owner")]
+    words = _flat(re.sub(r"<sup.*?</sup>|<[^>]+>", "", box))  # footnote marks and tags out
+    assert "No sponsor time (no longer raised by the latest answers)" in words
+    assert "Technology ahead of processes: Technology 71 exceeds Processes 45" in box
+    assert "raised by answers received after this plan was made" in box
+    assert "Guessing instead of asking" in box

@@ -204,3 +204,27 @@ def test_roadmap_post_without_csrf_is_refused(consultant, demo):
     response = consultant.post(f"/engagements/{demo.engagement_id}/roadmap/edit",
                                data={"target": "checkpoint:kickoff", "field": "owner", "value": "x"})
     assert response.status_code == 400
+
+
+def _plan_made_with(app, engagement_id, lights):
+    """The stored plan as if generated when other red lights were raised (answers came since)."""
+    with app.app_context():
+        plan = db.session.scalar(sa.select(RoadmapPlan).where(
+            RoadmapPlan.engagement_id == engagement_id))
+        plan.snapshot = {**plan.snapshot, "open_red_lights": list(lights)}
+        db.session.commit()
+
+
+def test_answers_that_changed_the_red_lights_since_the_plan_are_said_on_the_page(
+        app, consultant, demo):
+    assert _post(consultant, demo.engagement_id, "regenerate", {}).status_code == 302
+    page = consultant.get(f"/engagements/{demo.engagement_id}/roadmap")
+    assert "changed since this roadmap was generated" not in page.text  # just made: no drift
+    _plan_made_with(app, demo.engagement_id, ("R-RED-3", "R-RED-5"))
+    page = consultant.get(f"/engagements/{demo.engagement_id}/roadmap")
+    assert "The answers have changed since this roadmap was generated." in page.text
+    assert "They no longer raise: no sponsor time." in page.text
+    assert "They now also raise: Technology ahead of processes: Technology 71" in page.text
+    box = page.text[page.text.index('class="warn-box drift"'):]
+    box = box[:box.index("</div>")]
+    assert "R-RED-3" not in box and "R-CWR-4" not in box  # words, not rule ids
