@@ -6,9 +6,10 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+
+from .csrf_check import RememberingCSRFProtect
 
 # Named constraints so Alembic migrations are stable across SQLite and PostgreSQL.
 _naming = {
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 else:
     Model = db.Model
 migrate = Migrate(render_as_batch=True)
-csrf = CSRFProtect()
+csrf = RememberingCSRFProtect()  # Flask-WTF's, with the token's check remembered
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.session_protection = "strong"

@@ -4,10 +4,11 @@ Every page renders in the respondent's own language (Respondent.locale, switched
 A bad token is 404, a revoked one 410, a change after submitting 409: plain pages, JSON for the
 autosave endpoint.
 """
+import json
 import logging
 from functools import wraps
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -168,26 +169,46 @@ def answer(token: str):
     if context is None:
         return MESSAGES.json("bad-link", 404)
     questionnaire = context.questionnaire
-    with force_locale(context.locale):
+    try:
         if context.revoked:
-            return MESSAGES.json("link-withdrawn", 410)
+            raise _Refused(MESSAGES, "link-withdrawn", 410)
         if context.closed:
-            return MESSAGES.json("wave-closed", 410)
+            raise _Refused(MESSAGES, "wave-closed", 410)
         if context.status == "completed":
-            return MESSAGES.json("already-submitted", 409)
-        try:
-            given = parse_json(read_json(), questionnaire)
-            saved = _save_one(context, given)
-        except EdgeError as exc:  # here, not in the app's handler: in the respondent's language
-            return EDGE_MESSAGES.json(exc)
-        except InputError as exc:
-            db.session.rollback()
-            return MESSAGES.json(exc, 400)
-        except AnswerError as exc:  # the item left the questionnaire since the page was served
-            db.session.rollback()
-            return ANSWER_MESSAGES.json(exc, 400)
-    return jsonify(saved=True, item_id=given.item_id, answered=saved.answered,
-                   total=len(questionnaire.items()))
+            raise _Refused(MESSAGES, "already-submitted", 409)
+        given = parse_json(read_json(), questionnaire)
+        saved = _save_one(context, given)
+    except _Refused as refused:
+        return refused.answer(context.locale)
+    except EdgeError as exc:  # here, not in the app's handler: in the respondent's language
+        return _Refused(EDGE_MESSAGES, exc).answer(context.locale)
+    except InputError as exc:
+        db.session.rollback()
+        return _Refused(MESSAGES, exc, 400).answer(context.locale)
+    except AnswerError as exc:  # the item left the questionnaire since the page was served
+        db.session.rollback()
+        return _Refused(ANSWER_MESSAGES, exc, 400).answer(context.locale)
+    # The reply every autosave gets, built without jsonify's machinery (it is a third of the
+    # time the save spends outside the database).
+    return current_app.response_class(
+        json.dumps({"saved": True, "item_id": given.item_id, "answered": saved.answered,
+                    "total": len(questionnaire.item_index())}, separators=(",", ":")),
+        mimetype="application/json")
+
+
+class _Refused(Exception):
+    """A refused autosave: its message is rendered in the respondent's language, and only then
+    (choosing the locale costs time every successful save would pay for nothing)."""
+
+    def __init__(self, messages, error, status=None):
+        super().__init__(error)
+        self.messages, self.error, self.status = messages, error, status
+
+    def answer(self, locale):
+        with force_locale(locale):
+            if self.status is None:
+                return self.messages.json(self.error)
+            return self.messages.json(self.error, self.status)
 
 
 def _save_one(context, given):
