@@ -191,22 +191,28 @@
       nav.addEventListener("focusin", wake);
       wake();
 
+      // One control at a time, in the order of the keys: S then R must not race each other.
+      // `action` may be a function, read when its turn comes (S twice: on, then off).
+      var queue = Promise.resolve();
       var act = function (action, extra) {
-        var payload = { action: action };
-        if (extra) { for (var k in extra) { payload[k] = extra[k]; } }
-        msg.textContent = "";
-        return post(withParams(controlUrl, "view=projector"), payload, csrf)
-          .then(function (data) {
-            if (!data.httpOk) { msg.textContent = data.message || data.error || "Error"; return; }
-            feed.apply(data);
-          }).catch(function () { msg.textContent = "No connection."; });
+        queue = queue.then(function () {
+          var payload = { action: typeof action === "function" ? action() : action };
+          if (extra) { for (var k in extra) { payload[k] = extra[k]; } }
+          msg.textContent = "";
+          return post(withParams(controlUrl, "view=projector"), payload, csrf)
+            .then(function (data) {
+              if (!data.httpOk) { msg.textContent = data.message || data.error || "Error"; return; }
+              feed.apply(data);
+            }).catch(function () { msg.textContent = "No connection."; });
+        });
+        return queue;
       };
       var toggleBlank = function () {
         blank.hidden = !blank.hidden;
         var b = nav.querySelector("[data-toggle=blank]");
         if (b) { b.setAttribute("aria-pressed", blank.hidden ? "false" : "true"); }
       };
-      var toggleSplit = function () { act(split ? "unsplit" : "split"); };
+      var toggleSplit = function () { act(function () { return split ? "unsplit" : "split"; }); };
       var closeSession = function (button) {
         if (window.confirm(button.getAttribute("data-confirm"))) { act("close", { confirm: true }); }
       };
@@ -241,7 +247,7 @@
         else if (key === "ArrowLeft" || key === "PageUp") { act("prev"); }
         else if (key === " " || key === "Spacebar") { act("reveal"); }
         else if (key === "r" || key === "R") { act("revote"); }
-        else if (key === "p" || key === "P") { act(status === "paused" ? "resume" : "pause"); }
+        else if (key === "p" || key === "P") { act(function () { return status === "paused" ? "resume" : "pause"; }); }
         else if (key === "b" || key === "B" || key === ".") { toggleBlank(); }
         else if (key === "s" || key === "S") { toggleSplit(); }
         else { handled = false; }
