@@ -203,7 +203,7 @@
             .then(function (data) {
               if (!data.httpOk) { msg.textContent = data.message || data.error || "Error"; return; }
               feed.apply(data);
-            }).catch(function () { msg.textContent = "No connection."; });
+            }).catch(function () { msg.textContent = nav.getAttribute("data-offline") || "No connection."; });
         });
         return queue;
       };

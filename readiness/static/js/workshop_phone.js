@@ -218,6 +218,9 @@
       if (!data.level) { return; }
       var chosen = form.querySelector("input[name=level]:checked");
       if (chosen) { chosen.closest(".choice").classList.add("pending"); }
+      // "Not answered yet" would contradict the tap; the confirmed answer is written back here.
+      var mine = panel.querySelector("[data-testid=my-answer] .mine");
+      if (mine) { mine.textContent = ""; }
       enqueue({ kind: "answer", key: "answer:" + data.item_id, url: url, body: data });
     } else if (form.classList.contains("vote-form")) {
       var action = form.querySelector("input[name=action]");
