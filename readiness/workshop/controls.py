@@ -129,3 +129,15 @@ def set_votes(session: WorkshopSession, votes: int) -> None:
     logger.info("workshop session %s: %d votes per participant", session.id, votes)
     db.session.flush()
     touch(session, stage=True)
+
+
+def set_split(session: WorkshopSession, on: bool) -> None:
+    """The projector's revealed results split by role, or the whole room. Only the view changes
+    (the phones show the same), so the stage version stays; the projector and the console follow
+    the version. Groups below the low-sample threshold are merged in split.py, whatever this says."""
+    _not_closed(session)
+    if session.split_by_role != on:
+        logger.info("workshop session %s: split by role %s", session.id, "on" if on else "off")
+    session.split_by_role = on
+    db.session.flush()
+    touch(session)

@@ -17,7 +17,7 @@ from ..respondents.models import RESPONDENT_ROLES
 from .services import MAX_VOTES
 
 ACTIONS = ("pause", "resume", "close", "lobby", "ask", "next", "prev", "reveal", "revote",
-           "capture", "voting", "reveal_votes", "set_votes")
+           "capture", "voting", "reveal_votes", "set_votes", "split", "unsplit")
 
 
 def _optional_int(value):

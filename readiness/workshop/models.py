@@ -42,6 +42,8 @@ class WorkshopSession(Model):
     votes_per_participant: so.Mapped[int] = so.mapped_column(default=3)
     #: Dot-vote counts shown (and added to PainPoint.votes, once).
     votes_revealed: so.Mapped[bool] = so.mapped_column(default=False)
+    #: The projector shows a revealed result split by role (split.py); the console switches it.
+    split_by_role: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     #: Moves on every change (projector polls it).
     version: so.Mapped[int] = so.mapped_column(default=1)
     #: Moves only when the facilitator changes what phones show (phones poll it).

@@ -40,9 +40,9 @@ def json_formdata() -> MultiDict | None:
 
 def answer(engagement, session):
     """After an action: the calling screen's new state, so it changes before the push arrives.
-    ?view=console|projector and split=1 say which screen asks."""
+    ?view=console|projector says which screen asks."""
     console = request.args.get("view") == "console"
-    payload = state_payload(engagement, session, console, request.args.get("split") == "1")
+    payload = state_payload(engagement, session, console)
     return jsonify({"ok": True, **payload})
 
 
@@ -56,7 +56,6 @@ def events(engagement_id: int, session_id: int):
     if "text/event-stream" not in request.headers.get("Accept", ""):
         return jsonify({"error": "event-stream-only"}), 406
     console = request.args.get("view") == "console" and can_edit(current_user, engagement)
-    split = request.args.get("split") == "1"
     seen = request.headers.get("Last-Event-ID", type=int)
     if seen is None:
         seen = request.args.get("v", type=int)
@@ -64,7 +63,7 @@ def events(engagement_id: int, session_id: int):
 
     def render() -> dict:
         current = _load(engagement_id, session_id, edit=False)
-        return state_payload(current[0], current[1], console, split)
+        return state_payload(current[0], current[1], console)
 
     response = Response(stream_with_context(live.stream(session_id, seen, render)),
                         mimetype="text/event-stream")

@@ -57,7 +57,7 @@ def projector(engagement_id: int, session_id: int):
     engagement, session = _load(engagement_id, session_id, edit=False)
     questionnaire = engagement.questionnaire_version.parsed()
     url = join_url(session)
-    split = request.args.get("split") == "1"
+    split = session.split_by_role
     return render_template("workshop/projector.html", engagement=engagement, session=session,
                            room=state.room(session, questionnaire, split=split),
                            questionnaire=questionnaire, lang=current_lang(), join_url=url,
@@ -74,8 +74,7 @@ def room_state(engagement_id: int, session_id: int):
     if request.args.get("v", type=int) == session.version:
         return "", 204
     console = request.args.get("view") == "console" and can_edit(current_user, engagement)
-    response = jsonify(state_payload(engagement, session, console,
-                                     request.args.get("split") == "1"))
+    response = jsonify(state_payload(engagement, session, console))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -101,6 +100,8 @@ def _apply(action: str, session, questionnaire, form: ControlForm) -> None:
         controls.reveal(session)
     elif action == "revote":
         controls.revote(session)
+    elif action in ("split", "unsplit"):
+        controls.set_split(session, action == "split")
     elif action == "reveal_votes":
         voting.reveal(session)
     elif action == "set_votes":

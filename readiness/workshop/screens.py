@@ -45,7 +45,8 @@ def console_context(engagement, session):
     open_rows = [r for r in rows if r.status == "new"]
     return {
         "engagement": engagement, "session": session, "questionnaire": questionnaire,
-        "lang": lang, "room": state.room(session, questionnaire), "control": control,
+        "lang": lang, "room": state.room(session, questionnaire, split=session.split_by_role),
+        "control": control,
         "asked": controls.asked_items(session), "submissions": rows, "open_rows": open_rows,
         "merged": capture.merged_into(session), "join_url": join_url(session),
         "next_item": controls.next_item_id(session, questionnaire),
@@ -54,11 +55,12 @@ def console_context(engagement, session):
     }
 
 
-def state_payload(engagement, session, console: bool, split: bool = False) -> dict:
+def state_payload(engagement, session, console: bool) -> dict:
     """The state and the HTML of the projector's stage (or the console's live panels): what the
-    poll answers and what the event stream pushes."""
+    poll answers and what the event stream pushes. The split by role is the session's
+    (controls.set_split), so every projector and the console show the same."""
     questionnaire = engagement.questionnaire_version.parsed()
-    data = state.room(session, questionnaire, split=split and not console)
+    data = state.room(session, questionnaire, split=session.split_by_role and not console)
     out = state.room_json(data)
     if console:
         full = console_context(engagement, session)

@@ -83,7 +83,7 @@ def room_json(data: dict) -> dict:
     session = data["session"]
     out = {"version": session.version, "stage_version": session.stage_version,
            "status": session.status, "activity": session.activity, "code": session.code,
-           "participants": len(data["participants"])}
+           "participants": len(data["participants"]), "split_by_role": session.split_by_role}
     if data["question"]:
         q = data["question"]
         out["question"] = {

@@ -126,14 +126,17 @@ def test_presenter_keys_push_and_an_offline_phone(browser, live_server, demo, sh
         assert projector.locator(".split-group[data-roles='it']").count() == 0
         shot(projector, "workshop-live-projector-split")
 
-        # R opens a re-vote: round 1's bars leave the screen, the counter is large.
+        # S puts the whole room back (the split is the session's, the console shows it); R opens
+        # a re-vote: round 1's bars leave the screen, the counter is large.
         projector.keyboard.press("s")
         projector.keyboard.press("r")
         expect(projector.locator("[data-testid=answered]")).to_have_attribute(
             "data-answered", "0", timeout=PUSH)
         assert projector.locator("[data-testid=distribution]").count() == 0
-        assert projector.locator(".big-count strong").evaluate(
-            "el => parseFloat(getComputedStyle(el).fontSize)") >= 40
+        # Polled: S and R are two pushes, the stage may be swapped once more under the locator.
+        projector.wait_for_function("""() => {
+            const el = document.querySelector('.big-count strong');
+            return el && parseFloat(getComputedStyle(el).fontSize) >= 40; }""", timeout=PUSH)
         shot(projector, "workshop-live-projector-revote")
 
         # ← goes back; B blanks the screen and back; P pauses (the phones see it).

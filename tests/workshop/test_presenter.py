@@ -116,17 +116,19 @@ def test_split_by_role_only_above_the_threshold(app, client, running):
     phones = _room(app, client, e, s, code, roles)
     for phone, level in zip(phones, [5, 4, 5, 2, 1, 2, 3], strict=True):
         phone.post("answer", {"item_id": "B1.1", "level": level})
-    before = client.get(f"/engagements/{e}/workshops/{s}/state?split=1").json["html"]["stage"]
+    control(client, e, s, "split")
+    before = client.get(f"/engagements/{e}/workshops/{s}/state").json["html"]["stage"]
     assert "role-split" not in before  # not before the reveal
     control(client, e, s, "reveal")
-    stage = client.get(f"/engagements/{e}/workshops/{s}/state?split=1").json["html"]["stage"]
+    stage = client.get(f"/engagements/{e}/workshops/{s}/state").json["html"]["stage"]
     assert 'data-testid="role-split" data-groups="2"' in stage
     assert 'data-roles="it"' not in stage  # one IT person is never a group
     assert 'data-testid="split-gap"' in stage and "Perception gap" in stage
+    assert 'data-testid="role-split"' in client.get(
+        f"/engagements/{e}/workshops/{s}/projector").text
+    control(client, e, s, "unsplit")
     plain = client.get(f"/engagements/{e}/workshops/{s}/projector").text
     assert "role-split" not in plain
-    assert 'data-testid="role-split"' in client.get(
-        f"/engagements/{e}/workshops/{s}/projector?split=1").text
 
 
 def test_no_split_below_the_threshold(app, client, running):
@@ -135,6 +137,7 @@ def test_no_split_below_the_threshold(app, client, running):
     for phone in phones:
         phone.post("answer", {"item_id": "B1.1", "level": 3})
     control(client, e, s, "reveal")
-    stage = client.get(f"/engagements/{e}/workshops/{s}/state?split=1").json["html"]["stage"]
+    control(client, e, s, "split")
+    stage = client.get(f"/engagements/{e}/workshops/{s}/state").json["html"]["stage"]
     assert "role-split" not in stage and 'data-testid="no-split"' in stage
     assert 'data-testid="distribution"' in stage  # the whole room's result stays

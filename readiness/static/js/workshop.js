@@ -6,6 +6,7 @@
 // Presenter keys on the projector: → / PageDown next, ← / PageUp previous, Space reveal,
 // R re-vote, S split by role, P pause/resume, B or . blank screen. Buttons post JSON (CSRF header)
 // and get the new stage back: no page reloads. Without JavaScript every button is a plain form.
+// The split by role is the session's (the console switches it too): every screen follows it.
 // The phones have their own script (workshop_phone.js).
 (function () {
   "use strict";
@@ -23,7 +24,6 @@
     this.eventsUrl = options.eventsUrl;
     this.version = parseInt(options.version, 10) || 0;
     this.onState = options.onState;
-    this.extra = options.extra || function () { return ""; };
     this.stopped = false;
     this.errors = 0;
     this.es = null;
@@ -49,13 +49,13 @@
     if (this.es) { this.es.close(); this.es = null; }
   };
 
-  // Open (or reopen, e.g. after the split was toggled) the stream from the version shown.
+  // Open (or reopen, after `bye`) the stream from the version shown.
   Feed.prototype.open = function () {
     var self = this;
     this.closeStream();
     if (this.stopped) { return; }
     if (!window.EventSource || !this.eventsUrl) { this.startPolling(); return; }
-    var es = new EventSource(withParams(this.eventsUrl, "v=" + this.version + this.extra()));
+    var es = new EventSource(withParams(this.eventsUrl, "v=" + this.version));
     this.es = es;
     es.addEventListener("open", function () { self.errors = 0; });
     es.addEventListener("state", function (event) {
@@ -93,7 +93,7 @@
     var failures = 0;
     function tick() {
       if (!self.polling || self.stopped) { return; }
-      fetch(withParams(self.stateUrl, "v=" + self.version + self.extra()), {
+      fetch(withParams(self.stateUrl, "v=" + self.version), {
         credentials: "same-origin", headers: { Accept: "application/json" }, cache: "no-store"
       }).then(function (response) {
         if (response.status === 204) { return null; }
@@ -142,6 +142,16 @@
     var count = document.querySelector("[data-count]");
     var status = stage.getAttribute("data-status");
 
+    var showSplit = function (value) {
+      split = value;
+      stage.setAttribute("data-split", split ? "1" : "0");
+      var button = nav && nav.querySelector("[data-action=split]");
+      if (button) {
+        button.setAttribute("aria-pressed", split ? "true" : "false");
+        button.form.querySelector("input[name=action]").value = split ? "unsplit" : "split";
+      }
+    };
+
     var showStatus = function (value) {
       status = value;
       stage.setAttribute("data-status", value);
@@ -157,13 +167,13 @@
       stateUrl: stage.getAttribute("data-state-url"),
       eventsUrl: stage.getAttribute("data-events-url"),
       version: stage.getAttribute("data-version"),
-      extra: function () { return split ? "&split=1" : ""; },
       onState: function (data) {
         stage.setAttribute("data-version", data.version);
         stage.innerHTML = data.html.stage;
         if (count) { count.textContent = data.participants; }
         body.className = body.className.replace(/\bactivity-\S+/g, "") + " activity-" + data.activity;
         showStatus(data.status);
+        showSplit(data.split_by_role === true);
       }
     });
 
@@ -181,35 +191,28 @@
       nav.addEventListener("focusin", wake);
       wake();
 
+      // One control at a time, in the order of the keys: S then R must not race each other.
+      // `action` may be a function, read when its turn comes (S twice: on, then off).
+      var queue = Promise.resolve();
       var act = function (action, extra) {
-        var payload = { action: action };
-        if (extra) { for (var k in extra) { payload[k] = extra[k]; } }
-        msg.textContent = "";
-        return post(withParams(controlUrl, "view=projector" + (split ? "&split=1" : "")), payload, csrf)
-          .then(function (data) {
-            if (!data.httpOk) { msg.textContent = data.message || data.error || "Error"; return; }
-            feed.apply(data);
-          }).catch(function () { msg.textContent = "No connection."; });
+        queue = queue.then(function () {
+          var payload = { action: typeof action === "function" ? action() : action };
+          if (extra) { for (var k in extra) { payload[k] = extra[k]; } }
+          msg.textContent = "";
+          return post(withParams(controlUrl, "view=projector"), payload, csrf)
+            .then(function (data) {
+              if (!data.httpOk) { msg.textContent = data.message || data.error || "Error"; return; }
+              feed.apply(data);
+            }).catch(function () { msg.textContent = nav.getAttribute("data-offline") || "No connection."; });
+        });
+        return queue;
       };
       var toggleBlank = function () {
         blank.hidden = !blank.hidden;
         var b = nav.querySelector("[data-toggle=blank]");
         if (b) { b.setAttribute("aria-pressed", blank.hidden ? "false" : "true"); }
       };
-      var toggleSplit = function () {
-        split = !split;
-        stage.setAttribute("data-split", split ? "1" : "0");
-        var a = nav.querySelector("[data-toggle=split]");
-        if (a) {
-          a.setAttribute("aria-pressed", split ? "true" : "false");
-          a.setAttribute("href", "?split=" + (split ? "0" : "1"));
-        }
-        if (window.history && history.replaceState) {
-          history.replaceState(null, "", split ? "?split=1" : location.pathname);
-        }
-        feed.version = 0;  // the same version, another view: ask for it again
-        feed.open();
-      };
+      var toggleSplit = function () { act(function () { return split ? "unsplit" : "split"; }); };
       var closeSession = function (button) {
         if (window.confirm(button.getAttribute("data-confirm"))) { act("close", { confirm: true }); }
       };
@@ -228,7 +231,7 @@
         var toggle = event.target.closest("[data-toggle]");
         if (!toggle) { return; }
         event.preventDefault();
-        if (toggle.getAttribute("data-toggle") === "blank") { toggleBlank(); } else { toggleSplit(); }
+        toggleBlank();
       });
       document.addEventListener("keydown", function (event) {
         if (event.ctrlKey || event.metaKey || event.altKey) { return; }
@@ -244,7 +247,7 @@
         else if (key === "ArrowLeft" || key === "PageUp") { act("prev"); }
         else if (key === " " || key === "Spacebar") { act("reveal"); }
         else if (key === "r" || key === "R") { act("revote"); }
-        else if (key === "p" || key === "P") { act(status === "paused" ? "resume" : "pause"); }
+        else if (key === "p" || key === "P") { act(function () { return status === "paused" ? "resume" : "pause"; }); }
         else if (key === "b" || key === "B" || key === ".") { toggleBlank(); }
         else if (key === "s" || key === "S") { toggleSplit(); }
         else { handled = false; }
@@ -259,6 +262,7 @@
   if (root && live) {
     var consoleMsg = document.getElementById("console-msg");
     var stageVersion = root.getAttribute("data-stage-version");
+    var consoleSplit = root.getAttribute("data-split") === "1";
     var say = function (text) {
       consoleMsg.textContent = text || "";
       consoleMsg.hidden = !text;
@@ -294,6 +298,8 @@
           say(text);
           stageVersion = fresh.getAttribute("data-stage-version");
           root.setAttribute("data-stage-version", stageVersion);
+          consoleSplit = fresh.getAttribute("data-split") === "1";
+          root.setAttribute("data-split", consoleSplit ? "1" : "0");
         });
     };
 
@@ -306,8 +312,11 @@
         panel.setAttribute("data-version", data.version);
         panel.innerHTML = data.html.live;
         var submissions = document.getElementById("submissions");
-        if (String(data.stage_version) !== String(stageVersion) && !editing()) {
+        var moved = String(data.stage_version) !== String(stageVersion) ||
+          data.split_by_role !== consoleSplit;  // the projector's S switched the split
+        if (moved && !editing()) {
           stageVersion = String(data.stage_version);  // e.g. the presenter keys moved on
+          consoleSplit = data.split_by_role === true;
           reloadConsole();
         } else if (submissions && !editing()) {
           submissions.innerHTML = data.html.submissions;  // never pull a form from under the cursor

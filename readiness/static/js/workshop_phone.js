@@ -25,11 +25,18 @@
     msg.hidden = !text;
   }
 
+  // "Saved" fades after a few seconds and when the stage moves on (it is about the last tap);
+  // "Sending" and "not sent yet" stay until they change.
+  var settleTimer = null;
+  function settle() { if (saveState) { saveState.classList.add("settled"); } }
   function mark(state) {
     if (!saveState) { return; }
+    clearTimeout(settleTimer);
+    saveState.classList.remove("settled");
     saveState.setAttribute("data-state", state || "");
     saveState.textContent = state ? saveState.getAttribute("data-" + state) : "";
     saveState.hidden = !state;
+    if (state === "saved") { settleTimer = setTimeout(settle, 3000); }
   }
 
   // The queue ----------------------------------------------------------------------------------
@@ -156,6 +163,7 @@
   function render(data) {
     version = data.stage_version;
     phone.setAttribute("data-version", data.stage_version);
+    if (saveState && saveState.getAttribute("data-state") === "saved") { settle(); }
     panel.innerHTML = data.html;
     if (data.status === "closed") { stopped = true; }
   }
@@ -210,6 +218,9 @@
       if (!data.level) { return; }
       var chosen = form.querySelector("input[name=level]:checked");
       if (chosen) { chosen.closest(".choice").classList.add("pending"); }
+      // "Not answered yet" would contradict the tap; the confirmed answer is written back here.
+      var mine = panel.querySelector("[data-testid=my-answer] .mine");
+      if (mine) { mine.textContent = ""; }
       enqueue({ kind: "answer", key: "answer:" + data.item_id, url: url, body: data });
     } else if (form.classList.contains("vote-form")) {
       var action = form.querySelector("input[name=action]");
