@@ -14,6 +14,7 @@ import pytest
 from readiness.workshop import live, phone_live
 from readiness.workshop.pubsub import stage_channel_for
 from tests.workshop.helpers import Phone, control
+from tests.workshop.test_pubsub import redis_url  # noqa: F401  (a fixture)
 
 EVENTS = {"Accept": "text/event-stream"}
 
@@ -232,3 +233,39 @@ def test_a_vote_wakes_no_phone_stream(app, client, running):
     control(client, e, s, "pause")
     with app.app_context():
         assert broker.counter(stage_channel_for(s)) == stage + 1
+
+
+def test_two_servers_push_to_each_others_phones_through_redis(app, client, running,
+                                                              redis_url,
+                                                              monkeypatch):
+    """Server A (the facilitator's) and server B (the phone's stream) share the database and one
+    Redis: the next question reaches the phone on B at once, not at B's next database recheck."""
+    from readiness import create_app
+
+    e, s, code = running
+    monkeypatch.setattr(phone_live, "RECHECK_REDIS", 60.0)
+    monkeypatch.setattr(phone_live, "STREAM_SECONDS", 30)
+    app.config["REDIS_URL"] = redis_url
+    other = create_app({"TESTING": True, "REDIS_URL": redis_url,
+                        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    try:
+        phone = Phone(other, code)
+        phone.join("Eve")
+        reader = Reader(phone, last_seen=_stage(app, s))
+        reader.start()
+        assert reader.started.wait(5)
+        time.sleep(0.5)  # B's listener subscribed
+        moved = time.monotonic()
+        control(client, e, s, "next")  # on server A
+        state = reader.wait_for(lambda name, data: name == "state", timeout=20)
+        assert 'data-item="B1.1"' in state["html"]
+        assert reader.events[-1][0] - moved < 10  # by Redis: B would recheck only after 60 s
+        control(client, e, s, "close", confirm="y")
+        assert reader.wait_for(lambda name, data: name == "bye", timeout=20)["closed"] is True
+        reader.join(5)
+    finally:
+        for server in (app, other):
+            with server.app_context():
+                live.broker().close()
+                from readiness.extensions import db
+                db.engine.dispose()
