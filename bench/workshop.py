@@ -2,11 +2,11 @@
 server-sent events (push) and, in the same run, by 1 s polling (the baseline before push); then
 the facilitator advances and every phone must show the new stage, pushed vs polled.
 
-    .venv/bin/python bench/workshop.py [--participants 200] [--workers 2] [--threads 128]
+    .venv/bin/python bench/workshop.py [--participants 200] [--workers 2] [--threads 160]
                                        [--mode both|sse|poll] [--poll 1.0] [--no-phone-polls]
 
 For each mode: starts the app with gunicorn on 127.0.0.1 (a free port; by default as `make run`:
-2 workers x 128 threads) against a temporary SQLite database with the demo engagement, logs in as
+2 workers x 160 threads) against a temporary SQLite database with the demo engagement, logs in as
 the facilitator, opens a session on dot-voting, joins N simulated participants (each with its
 own cookie, CSRF token and keep-alive connection), then three times releases them all at once:
 in each round every participant casts one vote at the same moment (the rounds use up the 3 votes
@@ -184,7 +184,7 @@ def run(mode: str, args, n: int) -> dict:
         "phone_polls": sum(f.polls for f in followers), "total": time.perf_counter() - began,
         "load": (load_before, os.getloadavg()), "load_advance": load_advance,
         "advance": advanced, "advance_answered": answered, "advance_missed": missed,
-        "streamed": sum(1 for f in followers if f.streams),
+        "streamed": sum(1 for f in followers if f.streams and not f.told_to_poll),
         "told_to_poll": sum(1 for f in followers if f.told_to_poll),
     }
 
@@ -237,7 +237,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make run: 2)")
-    parser.add_argument("--threads", type=int, default=128, help="threads each (make run: 128)")
+    parser.add_argument("--threads", type=int, default=160, help="threads each (make run: 160)")
     parser.add_argument("--mode", choices=("both", "sse", "poll"), default="both")
     parser.add_argument("--poll", type=float, default=1.0, help="projector poll interval (s)")
     parser.add_argument("--no-phone-polls", action="store_true")

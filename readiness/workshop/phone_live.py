@@ -3,10 +3,11 @@ sends its state when the facilitator changes what phones show (the session's sta
 the next question, a reveal, a re-vote reach the room at once instead of within a 1.5 s poll.
 
 Thread budget. An open stream holds one server thread (gunicorn gthread) blocked on a condition:
-no CPU and little memory while idle. `make run` and `make serve` give each worker 128 threads, and
+no CPU and little memory while idle. `make run` and `make serve` give each worker 160 threads, and
 a process admits at most `cap` phone streams: WORKSHOP_PHONE_STREAMS, or by default its threads
-less a reserve of max(8, threads / 8) (128 threads: 112 streams, 16 threads always free), so
-streams never starve the votes and saves. A phone over the cap is told to poll (`bye` with
+less a reserve of max(8, threads / 8) (160 threads: 140 streams, 20 threads always free), so
+streams never starve the votes and saves. Two workers take a room of 200 even when the kernel
+hands one of them more than half the connections. A phone over the cap is told to poll (`bye` with
 "poll": true) and keeps the 1.5 s poll, trying a stream again later. Plain `gunicorn --threads 4`
 (or threads set in a config file this module cannot see) leaves no room: every phone polls,
 as before push; set WORKSHOP_PHONE_STREAMS then.
