@@ -91,6 +91,10 @@ class Hub:
         self.renders = 0
         self.pages = LRUCache(256)
         self._lock = threading.Lock()
+        # One reader and one renderer at a time: 100 streams woken by one change would otherwise
+        # all miss the cache together and each read the row and render the page.
+        self._reading = threading.Lock()
+        self._rendering = threading.Lock()
         self._stages: dict[int, tuple[int, float, SimpleNamespace | None]] = {}
 
     def admit(self) -> bool:
@@ -107,19 +111,25 @@ class Hub:
     def stage(self, session_id: int, counter: int, fresh: float) -> SimpleNamespace | None:
         """What a phone stream needs of the session row, read once for all the process's streams
         per notification (`counter`, the broker's) and at most every `fresh` seconds otherwise."""
-        now = time.monotonic()
-        with self._lock:
+        with self._reading:
             hit = self._stages.get(session_id)
-        if hit is not None and hit[0] == counter and now - hit[1] < fresh:
-            return hit[2]
+            if hit is not None and hit[0] == counter and time.monotonic() - hit[1] < fresh:
+                return hit[2]
+            return self._read(session_id, counter)
+
+    def _read(self, session_id: int, counter: int) -> SimpleNamespace | None:
+        now = time.monotonic()
         row = db.session.execute(sa.select(
             WorkshopSession.id, WorkshopSession.stage_version, WorkshopSession.status,
             WorkshopSession.activity, WorkshopSession.item_id, WorkshopSession.votes_revealed,
             WorkshopSession.votes_per_participant).where(WorkshopSession.id == session_id)).first()
         found = SimpleNamespace(**row._asdict()) if row is not None else None
-        with self._lock:
-            self._stages[session_id] = (counter, now, found)
+        self._stages[session_id] = (counter, now, found)
         return found
+
+    def page(self, key: tuple, render: Callable[[], str]) -> str:
+        with self._rendering:
+            return self.pages.get_or_compute(key, render)
 
 
 def hub() -> Hub:
@@ -145,11 +155,13 @@ def payload(session_id: int, participant, lang: str, render: Callable[[dict], st
     own = state.own_part(row, participant)  # type: ignore[arg-type]  # reads the columns only
     key = (session_id, row.stage_version, lang, state.own_key(row, own))  # type: ignore[arg-type]
 
+    phones = hub()
+
     def compute() -> str:
-        hub().renders += 1
+        phones.renders += 1
         return render(own)
 
-    page = hub().pages.get_or_compute(key, compute)
+    page = phones.page(key, compute)
     name = str(escape(participant.display_name or gettext("Anonymous")))
     html = page.replace(NAME_MARK, name).replace(CSRF_MARK, generate_csrf())
     return {"stage_version": row.stage_version, "status": row.status, "activity": row.activity,
@@ -190,6 +202,7 @@ def stream(session_id: int, seen: int | None, make: Callable[[SimpleNamespace], 
             status = row.status
             if row.stage_version != seen:
                 data = make(row)
+                db.session.rollback()  # no database connection held while the event is written
                 seen = data["stage_version"]
                 yield live.sse("state", data, seen)
                 last_sent = time.monotonic()

@@ -269,3 +269,45 @@ def test_two_servers_push_to_each_others_phones_through_redis(app, client, runni
                 live.broker().close()
                 from readiness.extensions import db
                 db.engine.dispose()
+
+
+def test_phones_woken_together_render_the_page_once(app, client, running):
+    """Twenty streams miss the cache at the same moment (a stage change): one render, one read."""
+    e, s, code = running
+    phones = [Phone(app, code) for _ in range(20)]
+    for n, phone in enumerate(phones):
+        phone.join(f"P{n}")
+    control(client, e, s, "next")
+    calls, barrier, pages, errors = [], threading.Barrier(len(phones)), [], []
+    from types import SimpleNamespace
+
+    from readiness.extensions import db
+    from readiness.workshop.models import WorkshopParticipant
+
+    with app.app_context():
+        people = [SimpleNamespace(id=p.id, display_name=p.display_name) for p in db.session.scalars(
+            db.select(WorkshopParticipant).where(WorkshopParticipant.session_id == s))]
+
+    def render(own):
+        calls.append(own)
+        time.sleep(0.05)  # a render takes a while: the others wait for it
+        return f"<p>{phone_live.NAME_MARK}</p>"
+
+    def one(person):
+        try:
+            with app.test_request_context("/w/x/events"):
+                barrier.wait(20)
+                row = phone_live.hub().stage(s, 12345, 60.0)
+                pages.append(phone_live.payload(s, person, "en", render, row)["html"])
+                db.session.remove()
+        except Exception as exc:  # reported below, not lost in the thread
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=one, args=(person,)) for person in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert errors == [] and len(people) == len(phones)
+    assert len(calls) == 1
+    assert sorted(pages) == sorted(f"<p>P{n}</p>" for n in range(len(phones)))
