@@ -44,7 +44,7 @@ class WorkshopSession(Model):
     votes_revealed: so.Mapped[bool] = so.mapped_column(default=False)
     #: Moves on every change (projector polls it).
     version: so.Mapped[int] = so.mapped_column(default=1)
-    #: Moves only when the facilitator changes what phones show (phones poll it).
+    #: Moves only when the facilitator changes what phones show (their streams follow it).
     stage_version: so.Mapped[int] = so.mapped_column(default=1)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     closed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
