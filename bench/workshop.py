@@ -59,7 +59,7 @@ from bench.workshop_client import (  # noqa: E402  (after the sys.path line abov
     stop_server,
     stored_votes,
 )
-from bench.workshop_phones import advance, follow  # noqa: E402
+from bench.workshop_phones import advance, follow, server_cpu  # noqa: E402
 
 MAX_PARTICIPANTS = 500
 DEADLINE_S = 120.0
@@ -164,9 +164,10 @@ def run(mode: str, args, n: int) -> dict:
             time.sleep(1.2)
             with ThreadPoolExecutor(max_workers=32) as pool:
                 list(pool.map(probe, range(n), timeout=remaining()))
-            load_advance = os.getloadavg()
+            load_advance, cpu_before = os.getloadavg(), server_cpu(server.pid)
             advanced, answered, missed = (advance(laptop, console, followers) if followers
                                           else ([], [], 0))
+            advance_cpu = server_cpu(server.pid) - cpu_before
             projector.stop.set()
             stop_phones.set()
             projector.join(5)
@@ -184,6 +185,7 @@ def run(mode: str, args, n: int) -> dict:
         "phone_polls": sum(f.polls for f in followers), "total": time.perf_counter() - began,
         "load": (load_before, os.getloadavg()), "load_advance": load_advance,
         "advance": advanced, "advance_answered": answered, "advance_missed": missed,
+        "advance_cpu": advance_cpu,
         "streamed": sum(1 for f in followers if f.streams and not f.told_to_poll),
         "told_to_poll": sum(1 for f in followers if f.told_to_poll),
     }
@@ -225,7 +227,8 @@ def report(r: dict, args) -> bool:
               f"p95 {ms(percentile(adv, 95))}, max {ms(max(adv))}; "
               f"{len(adv)} seen, {r['advance_missed']} missed; after the server answered the "
               f"click: p50 {ms(statistics.median(r['advance_answered']))}, "
-              f"p95 {ms(percentile(r['advance_answered'], 95))}")
+              f"p95 {ms(percentile(r['advance_answered'], 95))}; server CPU over the 3 advances "
+              f"and the 6 s around them: {r['advance_cpu']:.2f} s")
     complete = (r["accepted"] == r["stored"] == r["distinct"] == r["shown"] == VOTES * n
                 and r["extra"]["duplicate_same_vote"] == n and r["extra"]["over_limit_409"] == n
                 and len(sent) == r["accepted"] and r["advance_missed"] == 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
 import threading
 import time
@@ -91,6 +92,21 @@ def follow(phones, code: str, stream: bool, stop: threading.Event) -> list[Phone
     for follower in followers:
         follower.start()
     return followers
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of gunicorn `pid` and every process below it, from /proc."""
+    from readiness.lifeline import descendants
+
+    total = 0
+    for each in [pid, *descendants(pid)]:
+        try:
+            with open(f"/proc/{each}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def advance(laptop, console: str, followers, actions=("next", "reveal", "next"),

@@ -45,7 +45,7 @@ from .pubsub import RedisBroker, stage_channel_for
 STREAM_SECONDS = 45.0
 #: Without Redis a change made in another worker process is seen within this (one read per
 #: process and session, shared by its streams); with Redis every process is notified at once.
-RECHECK_MEMORY = 0.5
+RECHECK_MEMORY = 0.2
 RECHECK_REDIS = 5.0
 HEARTBEAT_SECONDS = 10.0
 #: The development and test servers start a thread per request.
@@ -115,7 +115,12 @@ class Hub:
             hit = self._stages.get(session_id)
             if hit is not None and hit[0] == counter and time.monotonic() - hit[1] < fresh:
                 return hit[2]
-            return self._read(session_id, counter)
+            found = self._read(session_id, counter)
+        if (hit is not None and hit[0] == counter and hit[2] is not None and found is not None
+                and hit[2].stage_version != found.stage_version):
+            # Moved with no notification (another worker, no Redis): wake the others at once.
+            live.broker().wake(stage_channel_for(session_id))
+        return found
 
     def _read(self, session_id: int, counter: int) -> SimpleNamespace | None:
         now = time.monotonic()

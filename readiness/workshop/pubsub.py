@@ -51,6 +51,11 @@ class MemoryBroker:
     def publish(self, channel: str) -> None:
         self._notify(channel)
 
+    def wake(self, channel: str) -> None:
+        """Wake this process's waiters on the channel only (a change seen by a database recheck,
+        made in another process: one waiter saw it, the others need not each read it)."""
+        self._notify(channel)
+
     def _notify(self, channel: str) -> None:
         with self._lock:
             self._counts[channel] = self._counts.get(channel, 0) + 1
