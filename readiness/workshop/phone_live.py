@@ -183,8 +183,8 @@ def render_page(ws, participant, questionnaire, own: dict, **context) -> str:
 
 def stream(session_id: int, seen: int | None, make: Callable[[SimpleNamespace], dict],
            seconds: float | None = None) -> Iterator[str]:
-    """Events for one phone: `state` (make(row)) whenever the stage version differs from the one
-    it shows, `bye` after `seconds` or once the session closed; at once `bye` with poll: true
+    """Events for one phone: `state` (make(row)) whenever the stage version is past the one it
+    shows, `bye` after `seconds` or once the session closed; at once `bye` with poll: true
     when the process has no stream to spare."""
     seconds = STREAM_SECONDS if seconds is None else seconds
     yield "retry: 1000\n\n"
@@ -205,7 +205,9 @@ def stream(session_id: int, seen: int | None, make: Callable[[SimpleNamespace], 
             if row is None:
                 break
             status = row.status
-            if row.stage_version != seen:
+            # Versions only grow: a row older than what the phone shows (this process's read not
+            # yet fresh, the phone fed by another server) is never sent back to it.
+            if seen is None or row.stage_version > seen:
                 data = make(row)
                 db.session.rollback()  # no database connection held while the event is written
                 seen = data["stage_version"]

@@ -122,6 +122,9 @@ def test_a_stream_opened_on_an_old_version_sends_the_current_state(app, client, 
     quiet = phone.client.get(f"/w/{code}/events", headers={
         **EVENTS, "Last-Event-ID": str(_stage(app, s))}).get_data(as_text=True)
     assert [name for name, _data in events_of(quiet)] == ["bye"]
+    ahead = phone.client.get(f"/w/{code}/events", headers={  # fed by a server that is ahead
+        **EVENTS, "Last-Event-ID": str(_stage(app, s) + 1)}).get_data(as_text=True)
+    assert [name for name, _data in events_of(ahead)] == ["bye"]  # never sent back in time
 
 
 def test_own_votes_stay_right_and_the_page_is_rendered_once_per_own_part(app, client, running):
