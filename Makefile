@@ -73,15 +73,20 @@ demo: migrate
 	$(BIN)/readiness demo
 
 # No gunicorn access log: respondent and participant paths carry their link tokens.
+# THREADS per worker: a workshop phone's event stream holds one (idle, blocked on a condition);
+# each worker keeps max(8, THREADS / 8) for votes and saves (readiness/workshop/phone_live.py), so
+# 2 x 160 take 2 x 140 streams: a room of 200 phones fits even when the workers' shares are
+# uneven (measured: 118 and 82); phones beyond poll.
+THREADS ?= 160
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)"
-	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) wsgi:app
+	$(BIN)/gunicorn --workers 2 --threads $(THREADS) --bind $(HOST):$(PORT) wsgi:app
 
 # Production on this machine (README, Deployment): migrations first, then gunicorn with workers
 # sized from the cores (2 x cores + 1, at most MAX_WORKERS: each worker of the one-machine set-up
-# keeps a report worker and its chromium), 4 threads each. WORKERS=n overrides the sizing.
+# keeps a report worker and its chromium), THREADS (160, see run) each. WORKERS=n overrides the
+# sizing.
 MAX_WORKERS ?= 8
-THREADS ?= 4
 serve: migrate
 	@workers="$${WORKERS:-$$(( $$(nproc) * 2 + 1 ))}"; \
 	if [ "$$workers" -gt $(MAX_WORKERS) ]; then workers=$(MAX_WORKERS); fi; \

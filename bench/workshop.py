@@ -1,20 +1,25 @@
 """Live workshop under load: 200 phones vote at once while the projector follows the session, by
-server-sent events (push) and, in the same run, by 1 s polling (the baseline before push).
+server-sent events (push) and, in the same run, by 1 s polling (the baseline before push); then
+the facilitator advances and every phone must show the new stage, pushed vs polled.
 
-    .venv/bin/python bench/workshop.py [--participants 200] [--workers 2] [--threads 4]
+    .venv/bin/python bench/workshop.py [--participants 200] [--workers 2] [--threads 160]
                                        [--mode both|sse|poll] [--poll 1.0] [--no-phone-polls]
 
 For each mode: starts the app with gunicorn on 127.0.0.1 (a free port; by default as `make run`:
-2 workers x 4 threads) against a temporary SQLite database with the demo engagement, logs in as
+2 workers x 160 threads) against a temporary SQLite database with the demo engagement, logs in as
 the facilitator, opens a session on dot-voting, joins N simulated participants (each with its
 own cookie, CSRF token and keep-alive connection), then three times releases them all at once:
 in each round every participant casts one vote at the same moment (the rounds use up the 3 votes
 each participant has). Afterwards each repeats its first vote (a double submission: must return
 the same vote) and tries a 4th (must be refused, 409). Meanwhile the projector follows the
 session (sse: one EventSource-like stream, reopened after each `bye`; poll: ?v=version every
---poll s, as the fallback does) and every phone polls its own state every 1.5 s.
+--poll s, as the fallback does) and every phone follows its own state (sse: its event stream, or
+the 1.5 s poll if the server has no stream to spare; poll: every 1.5 s). Last the facilitator
+clicks next, reveal, next (2 s apart): "advance -> all phones show it" is timed per phone from the
+click to the phone's first sight of the new stage.
 
-Printed per mode: "vote -> projector shows it" as p50/p95/max, from sending the vote (and from
+Printed per mode: "advance -> phone shows it" p50/p95/max over all phones and advances, with the
+phones that streamed or were told to poll; "vote -> projector shows it" as p50/p95/max, from sending the vote (and from
 its acknowledgement): the k-th acknowledged vote counts as shown when the projector first shows
 at least k votes; the POST round trip alone; votes sent vs stored vs shown (must all be equal);
 the load average before and after. Target (issue 13): with push, p95 <= 0.5 s and none lost,
@@ -48,13 +53,13 @@ from bench.workshop_client import (  # noqa: E402  (after the sys.path line abov
     free_port,
     join,
     percentile,
-    phone_polls,
     prepare_database,
     shown_latencies,
     start_server,
     stop_server,
     stored_votes,
 )
+from bench.workshop_phones import advance, follow, server_cpu  # noqa: E402
 
 MAX_PARTICIPANTS = 500
 DEADLINE_S = 120.0
@@ -104,10 +109,10 @@ def run(mode: str, args, n: int) -> dict:
             else:
                 projector = Projector(screen, console + "/state", args.poll)
             projector.start()
-            stop_phones, phone_count = threading.Event(), [0]
-            if not args.no_phone_polls:
-                phone_polls(phones, code, stop_phones, phone_count)
-            time.sleep(1.5)  # projector and phones in their steady rhythm
+            stop_phones = threading.Event()
+            followers = [] if args.no_phone_polls else follow(phones, code, mode == "sse",
+                                                                stop_phones)
+            time.sleep(2.0)  # projector and phones in their steady rhythm
 
             votes: list[tuple[float, float, int, int | None]] = []
             extra = {"duplicate_same_vote": 0, "over_limit_409": 0}
@@ -159,6 +164,10 @@ def run(mode: str, args, n: int) -> dict:
             time.sleep(1.2)
             with ThreadPoolExecutor(max_workers=32) as pool:
                 list(pool.map(probe, range(n), timeout=remaining()))
+            load_advance, cpu_before = os.getloadavg(), server_cpu(server.pid)
+            advanced, answered, missed = (advance(laptop, console, followers) if followers
+                                          else ([], [], 0))
+            advance_cpu = server_cpu(server.pid) - cpu_before
             projector.stop.set()
             stop_phones.set()
             projector.join(5)
@@ -173,8 +182,12 @@ def run(mode: str, args, n: int) -> dict:
         "acks": [a - s for s, a, _st, _ in accepted],
         "from_sent": [p[0] for p in pairs], "from_ack": [p[1] for p in pairs],
         "observations": len(projector.polls), "streams": getattr(projector, "streams", 0),
-        "phone_polls": phone_count[0], "total": time.perf_counter() - began,
-        "load": (load_before, os.getloadavg()),
+        "phone_polls": sum(f.polls for f in followers), "total": time.perf_counter() - began,
+        "load": (load_before, os.getloadavg()), "load_advance": load_advance,
+        "advance": advanced, "advance_answered": answered, "advance_missed": missed,
+        "advance_cpu": advance_cpu,
+        "streamed": sum(1 for f in followers if f.streams and not f.told_to_poll),
+        "told_to_poll": sum(1 for f in followers if f.told_to_poll),
     }
 
 
@@ -205,9 +218,20 @@ def report(r: dict, args) -> bool:
     print(f"  projector {'events' if r['mode'] == 'sse' else 'polls'}: {r['observations']}"
           + (f" over {r['streams']} streams" if r["mode"] == "sse" else "")
           + f"; phone polls: {r['phone_polls']}; run {r['total']:.1f} s")
+    adv = r["advance"]
+    if adv:
+        phones = (f"{r['streamed']} phones streamed, {r['told_to_poll']} told to poll"
+                  if r["mode"] == "sse" else f"{n} phones polling every {PHONE_POLL_S} s")
+        print(f"  facilitator advances -> phone shows it ({phones}; load average "
+              f"{r['load_advance'][0]:.2f}): p50 {ms(statistics.median(adv))}, "
+              f"p95 {ms(percentile(adv, 95))}, max {ms(max(adv))}; "
+              f"{len(adv)} seen, {r['advance_missed']} missed; after the server answered the "
+              f"click: p50 {ms(statistics.median(r['advance_answered']))}, "
+              f"p95 {ms(percentile(r['advance_answered'], 95))}; server CPU over the 3 advances "
+              f"and the 6 s around them: {r['advance_cpu']:.2f} s")
     complete = (r["accepted"] == r["stored"] == r["distinct"] == r["shown"] == VOTES * n
                 and r["extra"]["duplicate_same_vote"] == n and r["extra"]["over_limit_409"] == n
-                and len(sent) == r["accepted"])
+                and len(sent) == r["accepted"] and r["advance_missed"] == 0)
     return complete
 
 
@@ -216,7 +240,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make run: 2)")
-    parser.add_argument("--threads", type=int, default=4, help="threads each (make run: 4)")
+    parser.add_argument("--threads", type=int, default=160, help="threads each (make run: 160)")
     parser.add_argument("--mode", choices=("both", "sse", "poll"), default="both")
     parser.add_argument("--poll", type=float, default=1.0, help="projector poll interval (s)")
     parser.add_argument("--no-phone-polls", action="store_true")
@@ -224,7 +248,7 @@ def main(argv=None) -> int:
     n = max(1, min(args.participants, MAX_PARTICIPANTS))
     modes = ("sse", "poll") if args.mode == "both" else (args.mode,)
     print(f"workshop bench: {n} participants, gunicorn {args.workers} workers x {args.threads} "
-          f"threads, SQLite (WAL), phones {'off' if args.no_phone_polls else f'poll every {PHONE_POLL_S} s'}, "
+          f"threads, SQLite (WAL), phones {'off' if args.no_phone_polls else 'following'}, "
           f"{os.cpu_count()} CPUs")
     results = {mode: run(mode, args, n) for mode in modes}
     ok = True
@@ -243,6 +267,12 @@ def main(argv=None) -> int:
             sse, poll = (percentile(results[m][key], 95) for m in ("sse", "poll"))
             print(f"comparison: {what} -> projector p95 {sse * 1000:.0f} ms pushed vs "
                   f"{poll * 1000:.0f} ms polled ({poll / max(sse, 1e-3):.1f}x)")
+        if all(results[m]["advance"] for m in ("sse", "poll")):
+            for p, name in ((50, "p50"), (95, "p95")):
+                sse, poll = (percentile(results[m]["advance"], p) for m in ("sse", "poll"))
+                print(f"comparison: facilitator advances -> all phones show it {name} "
+                      f"{sse * 1000:.0f} ms pushed vs {poll * 1000:.0f} ms polled "
+                      f"({poll / max(sse, 1e-3):.1f}x)")
     print("result: " + ("OK" if ok else "FAILED"))
     return 0 if ok else 1
 

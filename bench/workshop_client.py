@@ -1,5 +1,6 @@
 """Helpers for bench/workshop.py: a keep-alive HTTP client with cookies, the gunicorn server,
-the facilitator and participants, the polling projector and phones, and result arithmetic."""
+the facilitator and participants, the projector (polling or streaming), and result arithmetic
+(the phones: workshop_phones.py)."""
 from __future__ import annotations
 
 import http.client
@@ -172,31 +173,10 @@ class Projector(threading.Thread):
             status, text = self.laptop.request("GET", f"{self.url}?v={self.version}")
             if status == 200:
                 state = json.loads(text)
-                self.version, self.shown = state["version"], state["voting"]["votes_cast"]
+                self.version = state["version"]
+                self.shown = state.get("voting", {}).get("votes_cast", self.shown)
             self.polls.append((started, time.perf_counter(), self.shown))
             self.stop.wait(max(0.0, self.interval - (time.perf_counter() - started)))
-
-
-def phone_polls(phones, code, stop: threading.Event, counter: list):
-    """Every phone polls its own state every PHONE_POLL_S (spread over a few threads)."""
-    def loop(group):
-        while not stop.is_set():
-            started = time.perf_counter()
-            for phone in group:
-                if stop.is_set():
-                    return
-                with phone.lock:
-                    status, text = phone.request("GET", f"/w/{code}/state?v={phone.stage}")
-                if status == 200:
-                    phone.stage = json.loads(text)["stage_version"]
-                counter[0] += 1
-            stop.wait(max(0.0, PHONE_POLL_S - (time.perf_counter() - started)))
-
-    groups = [phones[i::8] for i in range(8)]
-    threads = [threading.Thread(target=loop, args=(g,), daemon=True) for g in groups]
-    for t in threads:
-        t.start()
-    return threads
 
 
 def percentile(values, p):
@@ -250,7 +230,7 @@ class StreamProjector(threading.Thread):
                         if event == "state":
                             state = json.loads(data)
                             self.version = state["version"]
-                            self.shown = state["voting"]["votes_cast"]
+                            self.shown = state.get("voting", {}).get("votes_cast", self.shown)
                             now = time.perf_counter()
                             self.polls.append((now, now, self.shown))
                         if event == "bye":

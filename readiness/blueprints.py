@@ -48,14 +48,15 @@ from .tracking import calendar as tracking_calendar_routes
 from .tracking import routes as tracking_routes
 from .waves import routes as wave_routes
 from .workshop import participant as workshop_participant_routes
+from .workshop import phone_routes as workshop_phone_routes
 from .workshop import routes as workshop_routes
 
 #: The modules whose `@bp.route` decorators add the views (imported for that effect).
 VIEW_MODULES: tuple[ModuleType, ...] = (
     auth_routes, profile_routes, admin_routes, branding_routes, engagement_routes,
     engagement_setup_routes, respondent_routes, respond_routes, dashboard_routes, pain_routes,
-    workshop_routes, workshop_participant_routes, roadmap_routes, report_routes, mail_routes,
-    tracking_routes, tracking_calendar_routes, wave_routes, questionnaire_routes,
+    workshop_routes, workshop_participant_routes, workshop_phone_routes, roadmap_routes,
+    report_routes, mail_routes, tracking_routes, tracking_calendar_routes, wave_routes, questionnaire_routes,
     backup_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (

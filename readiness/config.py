@@ -53,6 +53,9 @@ def load_config(instance_path: str) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # The RQ queue's name: two deployments (or test runs) sharing one Redis keep theirs apart.
         "RQ_QUEUE": os.environ.get("RQ_QUEUE", "readiness"),
+        # Phone event streams one server process keeps open (workshop/phone_live.py); empty: its
+        # gunicorn threads less a reserve for votes and saves. Phones over it poll.
+        "WORKSHOP_PHONE_STREAMS": os.environ.get("WORKSHOP_PHONE_STREAMS", ""),
         # Respondents leave a questionnaire open for a long time; tokens last as long as a session.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     }

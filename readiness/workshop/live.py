@@ -2,11 +2,11 @@
 (never before: a stream woken early would read the old state), and an event stream sends the
 new state when the session's version moved.
 
-Who gets a stream: the projector and the console, a handful per session. Each open stream holds a
-server thread (gunicorn gthread: `make run` has 2 workers x 4 threads = 8), so the 200 phones of
-a room keep a short poll (a 204 of a few bytes every 1.5 s while nothing they show changed): 200
-streams would need 200 threads. Streams end after STREAM_SECONDS so their thread is released and
-a stuck client cannot hold one; the browser opens the next at once.
+Each open stream holds a server thread (gunicorn gthread). The projector and the console are a
+handful per session; the phones' streams (phone_live.py) are many, so they have a per-process cap
+that keeps threads free for votes and saves (phone_live.py's docstring has the thread budget).
+Streams end after STREAM_SECONDS so their thread is released and a stuck client cannot hold one;
+the browser opens the next at once.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from flask import current_app, has_app_context
 from .. import redis_conn
 from ..extensions import db
 from .models import WorkshopSession
-from .pubsub import MemoryBroker, RedisBroker, channel_for, make_broker
+from .pubsub import MemoryBroker, RedisBroker, channel_for, make_broker, stage_channel_for
 
 #: A stream's life; the client reconnects (same thread budget, fresh request).
 STREAM_SECONDS = 25.0
@@ -54,18 +54,22 @@ def broker() -> MemoryBroker:
     return found
 
 
-def changed(session_id: int) -> None:
-    """Remember that this transaction changed the session; published when it commits."""
-    db.session.info.setdefault(_CHANGED, set()).add(session_id)
+def changed(session_id: int, stage: bool = False) -> None:
+    """Remember that this transaction changed the session (and, with `stage`, what the phones
+    show); published when it commits."""
+    channels = db.session.info.setdefault(_CHANGED, set())
+    channels.add(channel_for(session_id))
+    if stage:
+        channels.add(stage_channel_for(session_id))
 
 
 @sa.event.listens_for(so.Session, "after_commit")
 def _publish(session: so.Session) -> None:
-    ids = session.info.pop(_CHANGED, None)
-    if ids and has_app_context():
+    channels = session.info.pop(_CHANGED, None)
+    if channels and has_app_context():
         b = broker()
-        for session_id in ids:
-            b.publish(channel_for(session_id))
+        for channel in sorted(channels):
+            b.publish(channel)
 
 
 @sa.event.listens_for(so.Session, "after_rollback")

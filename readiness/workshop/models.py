@@ -46,7 +46,7 @@ class WorkshopSession(Model):
     split_by_role: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     #: Moves on every change (projector polls it).
     version: so.Mapped[int] = so.mapped_column(default=1)
-    #: Moves only when the facilitator changes what phones show (phones poll it).
+    #: Moves only when the facilitator changes what phones show (their streams follow it).
     stage_version: so.Mapped[int] = so.mapped_column(default=1)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     closed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))

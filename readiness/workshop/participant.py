@@ -168,22 +168,6 @@ def _participant_request(code: str, json: bool = False):
     return ws, participant, None
 
 
-@bp.route("/w/<code>/state")
-def phone_state(code: str):
-    """Polled by the phone: 204 while the facilitator has changed nothing it shows."""
-    ws, participant, refusal = _participant_request(code, json=True)
-    if refusal is not None:
-        return refusal
-    if request.args.get("v", type=int) == ws.stage_version:
-        return "", 204
-    engagement, version = _questionnaire(ws)
-    view = state.phone(ws, participant, version.parsed())
-    html = render_template("workshop/_phone.html", ws=ws, engagement=engagement, view=view,
-                           lang=current_lang(), pain_form=PainSubmitForm(formdata=None))
-    return jsonify({"stage_version": ws.stage_version, "status": ws.status,
-                    "activity": ws.activity, "html": html})
-
-
 def _payload() -> dict:
     if request.is_json:
         data = read_json()  # bounded: too deep, too large or non-finite numbers are a 4xx

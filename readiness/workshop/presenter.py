@@ -1,6 +1,6 @@
 """Presenter mode and push: the projector page drives the session (keys and buttons post JSON to
 routes.control and get the new stage back), and the projector's and console's event streams
-(live.stream) push every change. The phones keep their short poll (see live.py for why)."""
+(live.stream) push every change. The phones have streams of their own (phone_live.py)."""
 from __future__ import annotations
 
 from flask import Response, jsonify, request, stream_with_context

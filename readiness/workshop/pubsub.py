@@ -1,5 +1,6 @@
 """A small publish/subscribe layer for the live workshop: "session 12 changed" is published after
-the commit that changed it, and the projector's and console's event streams wake on it.
+the commit that changed it, and the projector's, console's and phones' event streams wake on it
+(phones on the session's stage channel only: they show nothing that a vote changes).
 
 Messages carry no data, only the channel (a session id): a woken stream re-reads the session's
 version from the database, so a message lost, duplicated or out of order never shows a wrong
@@ -26,35 +27,51 @@ PREFIX = "readiness:workshop:"
 
 
 class MemoryBroker:
-    """Counters per channel under one condition: wait() returns as soon as the channel's counter
-    moves past the one the caller saw (no message is missed between two waits)."""
+    """Counters per channel, one condition per channel over one lock: wait() returns as soon as
+    the channel's counter moves past the one the caller saw (no message is missed between two
+    waits), and a publish wakes only that channel's waiters (200 phone streams waiting on a
+    session's stage are not woken by each of its votes)."""
 
     def __init__(self) -> None:
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
+        self._conds: dict[str, threading.Condition] = {}
         self._counts: dict[str, int] = {}
 
+    def _cond(self, channel: str) -> threading.Condition:
+        """The channel's condition (call with self._lock held)."""
+        cond = self._conds.get(channel)
+        if cond is None:
+            cond = self._conds[channel] = threading.Condition(self._lock)
+        return cond
+
     def counter(self, channel: str) -> int:
-        with self._cond:
+        with self._lock:
             return self._counts.get(channel, 0)
 
     def publish(self, channel: str) -> None:
         self._notify(channel)
 
+    def wake(self, channel: str) -> None:
+        """Wake this process's waiters on the channel only (a change seen by a database recheck,
+        made in another process: one waiter saw it, the others need not each read it)."""
+        self._notify(channel)
+
     def _notify(self, channel: str) -> None:
-        with self._cond:
+        with self._lock:
             self._counts[channel] = self._counts.get(channel, 0) + 1
-            self._cond.notify_all()
+            self._cond(channel).notify_all()
 
     def wait(self, channel: str, seen: int, timeout: float) -> int:
         """Block until the channel's counter differs from `seen` or `timeout` passed; the counter
         now (equal to `seen` on a timeout)."""
         deadline = time.monotonic() + max(0.0, timeout)
-        with self._cond:
+        with self._lock:
+            cond = self._cond(channel)
             while self._counts.get(channel, 0) == seen:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
-                self._cond.wait(left)
+                cond.wait(left)
             return self._counts.get(channel, 0)
 
     def close(self) -> None:
@@ -119,4 +136,10 @@ def make_broker(redis_url: str | None) -> MemoryBroker:
 
 
 def channel_for(session_id: int) -> str:
+    """Any change to the session (a vote too): the projector and console follow it."""
     return f"session:{session_id}"
+
+
+def stage_channel_for(session_id: int) -> str:
+    """A change to what phones show (the stage version moved): the phones' streams follow it."""
+    return f"stage:{session_id}"

@@ -137,7 +137,7 @@ def touch(session: WorkshopSession, stage: bool = False) -> None:
     db.session.execute(sa.update(WorkshopSession).where(WorkshopSession.id == session.id)
                        .values(**values).execution_options(synchronize_session=False))
     db.session.expire(session, ["version", "stage_version"])
-    changed(session.id)  # the projector's and console's streams wake after the commit
+    changed(session.id, stage)  # the streams wake after the commit (phones' only for the stage)
 
 
 def require_open(session: WorkshopSession) -> None:

@@ -101,25 +101,52 @@ def room_json(data: dict) -> dict:
     return out
 
 
+def own_part(session: WorkshopSession, participant: WorkshopParticipant) -> dict[str, Any]:
+    """What only this participant sees of the current activity (one small query): their answers to
+    the item on the screen, their pain points, their votes."""
+    if session.activity == "question" and session.item_id is not None:
+        return {"answers": answers.own_answers(participant, session.item_id)}
+    if session.activity == "capture":
+        return {"pains": capture.own_submissions(participant)}
+    if session.activity == "voting":
+        return {"votes": voting.own_votes(participant)}
+    return {}
+
+
+def own_key(session: WorkshopSession, own: dict[str, Any]) -> tuple:
+    """The part of `own` the phone's page shows, as a key: participants with equal keys see the
+    same page (phone_live.py renders it once for all of them). After the vote reveal a phone shows
+    the result only, so everyone's votes are one key."""
+    if "answers" in own:
+        return ("answers", tuple(sorted(own["answers"].items())))
+    if "pains" in own:
+        return ("pains", tuple((p.title, p.affected_party) for p in own["pains"]))
+    if "votes" in own and not session.votes_revealed:
+        return ("votes", tuple(sorted(own["votes"])))
+    return ()
+
+
 def phone(session: WorkshopSession, participant: WorkshopParticipant,
-          questionnaire: Questionnaire) -> dict:
-    """One participant's view: the current activity and their own answers, submissions, votes."""
+          questionnaire: Questionnaire, own: dict[str, Any] | None = None) -> dict:
+    """One participant's view: the current activity and their own answers, submissions, votes
+    (`own`: own_part's, when the caller already read it)."""
+    own = own_part(session, participant) if own is None else own
     data: dict[str, Any] = {"session": session, "participant": participant, "question": None,
                             "capture": None, "voting": None}
     if session.activity == "question":
         q = _question(session, questionnaire)
         if q is not None:
-            own = answers.own_answers(participant, q["item"].id)
-            q["own"] = own
-            level = own.get(q["round"], "none")
+            mine = own.get("answers", {})
+            q["own"] = mine
+            level = mine.get(q["round"], "none")
             q["mine"] = answers.DONT_KNOW if level is None else level  # "none": not answered
             q["can_answer"] = session.status == "open" and not q["revealed"]
             data["question"] = q
     elif session.activity == "capture":
-        data["capture"] = {"mine": capture.own_submissions(participant)}
+        data["capture"] = {"mine": own.get("pains", [])}
     elif session.activity == "voting":
         v = _voting(session)
-        mine = voting.own_votes(participant)
+        mine = own.get("votes", set())
         v["mine"], v["left"] = mine, max(0, session.votes_per_participant - len(mine))
         data["voting"] = v
     return data

@@ -1,5 +1,7 @@
-// A participant's phone in the workshop. It polls its state every 1.5 s (a 204 while nothing it
-// shows changed: cheap enough for 200 phones, which the server could not hold a stream open for).
+// A participant's phone in the workshop. Its state is pushed: an event stream (EventSource) sends
+// it when the facilitator changes what phones show. Without EventSource, after repeated stream
+// failures, or when the server has no stream to spare (`bye` with poll: true) it polls every
+// 1.5 s instead (a 204 while nothing it shows changed) and tries a stream again a minute later.
 // Answers, pain points and votes go through a queue kept in localStorage: in poor Wi-Fi they wait
 // on the phone and are sent again when the connection is back (the server takes each one
 // idempotently: the same answer, the same title or the same vote twice stores one row). The
@@ -14,6 +16,7 @@
   var saveState = phone.querySelector("[data-testid=save-state]");
   var csrf = phone.getAttribute("data-csrf");
   var stateUrl = phone.getAttribute("data-state-url");
+  var eventsUrl = phone.getAttribute("data-events-url");
   var version = phone.getAttribute("data-version");
   var storeKey = "readiness.workshop.queue:" + stateUrl;
   var stopped = false;
@@ -97,7 +100,9 @@
       });
     }).then(function () {
       sending = false;
-      if (queue.length) { flush(); } else if (saveState && saveState.getAttribute("data-state") === "pending") { mark("saved"); }
+      if (queue.length) { flush(); return; }
+      if (saveState && saveState.getAttribute("data-state") === "pending") { mark("saved"); }
+      if (stale) { stale = false; refresh(); }  // a pushed state waited for the queue
     }, function () {
       sending = false;
       mark("offline");
@@ -165,7 +170,10 @@
     phone.setAttribute("data-version", data.stage_version);
     if (saveState && saveState.getAttribute("data-state") === "saved") { settle(); }
     panel.innerHTML = data.html;
-    if (data.status === "closed") { stopped = true; }
+    if (data.status === "closed") {
+      stopped = true;
+      if (source) { source.close(); source = null; }
+    }
   }
 
   function refresh() {
@@ -176,9 +184,21 @@
       .catch(function () { return null; });
   }
 
+  // A state that arrives while something waits to be sent: the participant's choice stays on the
+  // screen, and the state is fetched once the queue is empty (`stale`).
+  var stale = false;
+  function arrived(data) {
+    if (!data) { return; }
+    if (queue.length || sending) { stale = true; return; }
+    say("");
+    render(data);
+  }
+
   var failures = 0;
-  function tick() {
-    if (stopped) { return; }
+  var polling = false;
+  var chain = 0;  // one poll loop at a time: a loop stopped by the stream never resumes
+  function tick(mine) {
+    if (stopped || !polling || mine !== chain) { return; }
     fetch(stateUrl + "?v=" + encodeURIComponent(version), {
       credentials: "same-origin", headers: { Accept: "application/json" }, cache: "no-store"
     }).then(function (response) {
@@ -193,10 +213,53 @@
     }).catch(function () {
       failures += 1;
     }).then(function () {
-      setTimeout(tick, 1500 * Math.min(1 + failures, 4));
+      setTimeout(function () { tick(mine); }, 1500 * Math.min(1 + failures, 4));
     });
   }
-  setTimeout(tick, 1500);
+
+  function poll(retryStreamAfter) {
+    if (!polling) {
+      polling = true;
+      var mine = ++chain;
+      setTimeout(function () { tick(mine); }, 1500);
+    }
+    if (retryStreamAfter) { setTimeout(listen, retryStreamAfter); }
+  }
+
+  // Pushed: one stream; EventSource reconnects by itself (with the last version it showed) after
+  // the server's `bye`. Three errors in a row without an open stream between: poll instead.
+  var source = null;
+  var streamErrors = 0;
+  function listen() {
+    if (stopped || source) { return; }
+    if (!window.EventSource || !eventsUrl) { poll(0); return; }
+    source = new EventSource(eventsUrl + "?v=" + encodeURIComponent(version));
+    source.addEventListener("open", function () {
+      streamErrors = 0;
+      polling = false;  // the stream carries the changes now
+      if (queue.length && !sending) { flush(); }  // the network is back
+    });
+    source.addEventListener("state", function (event) {
+      arrived(JSON.parse(event.data));
+    });
+    source.addEventListener("bye", function (event) {
+      var data = JSON.parse(event.data);
+      if (data.closed || data.poll) {
+        source.close();
+        source = null;
+        if (data.poll) { poll(60000); }  // this server has no stream to spare now
+      }
+    });
+    source.addEventListener("error", function () {
+      streamErrors += 1;
+      if (source && (source.readyState === 2 || streamErrors >= 3)) {
+        source.close();
+        source = null;
+        poll(30000);
+      }
+    });
+  }
+  listen();
 
   // Taps ---------------------------------------------------------------------------------------
   function fields(form) {
