@@ -20,7 +20,6 @@ from ..extensions import db
 from ..respondents.forms import ROLE_LABELS
 from ..respondents.messages import MESSAGES as ANSWER_MESSAGES
 from ..respondents.services import AnswerError
-from ..write_queue import queued_write
 from . import bp
 from . import services as svc
 from .forms import DONT_KNOW, InputError, parse_json, parse_page, values_from_answers
@@ -216,9 +215,8 @@ def _save_one(context, given):
     item at once) starts again and finds the row to update."""
     for attempt in (1, 2):
         try:
-            with queued_write(db.engine):
-                saved = svc.save_one(context, given)
-                db.session.commit()
+            saved = svc.save_one(context, given)
+            db.session.commit()
             return saved
         except IntegrityError:
             db.session.rollback()

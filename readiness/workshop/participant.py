@@ -14,7 +14,6 @@ from ..engagements.models import Engagement
 from ..extensions import db
 from ..i18n import current_lang
 from ..throttle import Throttle
-from ..write_queue import queued_write
 from . import answers, bp, capture, services, state, voting
 from .forms import CodeForm, JoinForm, PainSubmitForm
 from .messages import MESSAGES, message
@@ -203,10 +202,9 @@ def answer(code: str):
         if "level" not in data:
             raise WorkshopError("bad-level", 400, "level")
         level = _parse_level(data["level"])
-        with queued_write(db.engine):  # a room answering at once: writers queue (write_queue.py)
-            row = answers.answer(ws, participant, version.parsed(), version.id,
-                                 str(data.get("item_id", "")), level)
-            db.session.commit()
+        row = answers.answer(ws, participant, version.parsed(), version.id,
+                             str(data.get("item_id", "")), level)
+        db.session.commit()
     except WorkshopError as exc:
         db.session.rollback()
         return _refuse(ws, exc.code, exc.status)
@@ -242,16 +240,13 @@ def vote(code: str):
         except (KeyError, TypeError, ValueError):
             raise WorkshopError("unknown-pain", 404, "pain_id") from None
         take_back = data.get("vote") in (False, "false", "0") or data.get("action") == "withdraw"
-        # A room voting at once: writers queue for SQLite's lock (write_queue.py), and the commit
-        # comes first so the lock is released before the rest of the answer is built.
-        with queued_write(db.engine):
-            if take_back:
-                voting.withdraw(ws, participant, pain_id)
-                body = {"pain_id": pain_id, "voted": False}
-            else:
-                body = {"pain_id": pain_id, "voted": True,
-                        "vote_id": voting.cast(ws, participant, pain_id)}
-            db.session.commit()
+        if take_back:
+            voting.withdraw(ws, participant, pain_id)
+            body = {"pain_id": pain_id, "voted": False}
+        else:
+            body = {"pain_id": pain_id, "voted": True,
+                    "vote_id": voting.cast(ws, participant, pain_id)}
+        db.session.commit()  # first: the lock is released before the rest of the answer is built
     except WorkshopError as exc:
         db.session.rollback()
         return _refuse(ws, exc.code, exc.status)
