@@ -14,8 +14,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .. import resources
 from ..engagements.models import Engagement
 from ..i18n import escaped_gettext_callables
+from . import chart_pipeline
 from .chart_export import figure_svg
 from .chart_export import warm_up as warm_up_charts
+from .chart_pipeline import ChartExports, Figures
 from .context import build_context
 
 logger = logging.getLogger(__name__)
@@ -104,29 +106,50 @@ def report_html(engagement: Engagement, lang: str = "en",
     """The report in `lang`, whoever asks (a request in another language, the CLI, the report
     worker without a request): every gettext, date and plural below is in `lang`. The client's
     copy (default) leaves rule ids and edit badges out of the body; the consultant's working copy
-    keeps them."""
+    keeps them. The charts are embedded (data: URIs): the HTML stands alone."""
+    chromium = current_app.config["CHROMIUM_PATH"]
+
+    def charts(figures: Figures) -> dict[str, str]:
+        return {name: _svg_data_uri(figure_svg(fig, width, height, chromium))
+                for name, (fig, width, height) in figures.items()}
+
+    return _render_html(engagement, lang, progress, working_copy, charts)
+
+
+def _render_html(engagement: Engagement, lang: str, progress: Callable[[str], None],
+                 working_copy: bool, charts: Callable[[Figures], dict[str, str]]) -> str:
+    """The report's HTML; `charts` turns the figures into each chart's <img src>."""
     with force_locale("zh" if lang == "zh" else "en"):
         progress("scores")
         context = build_context(engagement, lang, working_copy)
         progress("charts")
-        chromium = current_app.config["CHROMIUM_PATH"]
-        charts = {name: _svg_data_uri(figure_svg(fig, width, height, chromium))
-                  for name, (fig, width, height) in context.pop("figures").items()}
+        sources = charts(context.pop("figures"))
         # working_copy: the consultant's copy keeps rule ids and edit markers in the body.
         context["working_copy"] = working_copy
-        return _environment().get_template("report.html").render(charts=charts, **context)
+        return _environment().get_template("report.html").render(charts=sources, **context)
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, url_fetcher: Any = None) -> bytes:
     from weasyprint import HTML  # lazy: ~2 s to import; web workers start without it
 
-    return HTML(string=html, base_url=str(REPORTS_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(REPORTS_DIR), url_fetcher=url_fetcher).write_pdf()
 
 
 def render_pdf(engagement: Engagement, lang: str = "en",
                progress: Callable[[str], None] | None = None, *,
                working_copy: bool = False) -> bytes:
     progress = progress or (lambda stage: None)
-    html = report_html(engagement, lang, progress, working_copy=working_copy)
+    chromium = current_app.config["CHROMIUM_PATH"]
+    # The charts are exported while WeasyPrint parses the HTML and computes its styles
+    # (chart_pipeline): on a cold start they cost as much as that work.
+    exports = ChartExports(lambda fig, width, height: figure_svg(fig, width, height, chromium))
+    html = _render_html(engagement, lang, progress, working_copy, exports.start)
     progress("layout")
-    return html_to_pdf(html)
+    try:
+        return html_to_pdf(html, chart_pipeline.url_fetcher(exports))
+    except BaseException:  # WeasyPrint's FatalURLFetchingError is a BaseException
+        # A chart that could not be exported fails the report with the export's own error
+        # (chromium missing...), as when the charts were exported before the layout.
+        if (error := exports.failure()) is not None:
+            raise error from None
+        raise
