@@ -13,7 +13,7 @@ def init_security(app: Flask) -> None:
         h.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+            "script-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
             "form-action 'self'",
         )
         h.setdefault("X-Content-Type-Options", "nosniff")
