@@ -2,11 +2,24 @@
 touches those pages and /static/), and /csrf-token for pages taken from the offline copy."""
 from __future__ import annotations
 
-from flask import current_app, jsonify, url_for
+from flask import current_app, jsonify, request, url_for
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from . import bp
 from .worker import PAGE_PREFIXES, PRECACHE, static_version
+
+
+@bp.after_app_request
+def _keepable(response):
+    """The worker keeps a page only when the server says so: a participant's or respondent's
+    page, answered in full, to somebody who is not logged in (a consultant trying a link on
+    their own browser sees their name and menus: never kept)."""
+    if (response.status_code == 200 and response.mimetype == "text/html"
+            and request.method == "GET" and request.path.startswith(PAGE_PREFIXES)
+            and not current_user.is_authenticated):
+        response.headers["X-Offline-Keep"] = "1"
+    return response
 
 
 @bp.route("/sw.js")

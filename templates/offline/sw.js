@@ -4,7 +4,7 @@
 //
 // Pages: network first (fresh CSRF token and state), the last copy of that same page when the
 // network fails, marked so the page shows its offline banner. Only pages this phone visited are
-// kept, only successful HTML answers; a finished questionnaire, a withdrawn link or a closed
+// kept, only the successful ones the server marked X-Offline-Keep (no staff member logged in); a finished questionnaire, a withdrawn link or a closed
 // session (the server says X-Offline-Forget) drops every page of that link.
 // Static files: cache first (the cache's name carries a digest of the static files, so a
 // release installs a new worker and the old cache is deleted on activate).
@@ -59,10 +59,10 @@ function remember(url, response) {
   if (response.headers.has("X-Offline-Forget")) {
     return forget(link).then(function () { return false; });
   }
-  var type = response.headers.get("Content-Type") || "";
   if (response.status !== 200 || response.type !== "basic" || response.redirected ||
-      type.indexOf("text/html") !== 0) {
-    return Promise.resolve(false);  // errors, redirects and anything but a page are not kept
+      !response.headers.has("X-Offline-Keep")) {
+    // Errors, redirects, anything but a page and the pages of a logged-in consultant: not kept.
+    return Promise.resolve(false);
   }
   return caches.open(CACHE).then(function (cache) {
     return cache.put(url, response.clone());
@@ -86,8 +86,10 @@ function offlineCopy(url) {
 function page(event) {
   var url = event.request.url.split("#")[0];
   return fetch(event.request).then(function (response) {
-    event.waitUntil(remember(url, response.clone()));
-    return response;
+    // Kept before it is shown (a page of a few kB): a page seen is a page kept, even if the
+    // network drops the next second.
+    return remember(url, response.clone()).then(function () { return response; },
+                                                function () { return response; });
   }, function () {
     return offlineCopy(url);
   });

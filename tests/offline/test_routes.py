@@ -116,3 +116,16 @@ def test_a_kept_workshop_page_renews_its_token(app, client, running):
     assert refused.status_code == 400 and refused.json["error"] == "csrf"
     phone.csrf = phone.client.get("/csrf-token").json["csrf_token"]
     assert phone.post("answer", {"item_id": item, "level": 2}).status_code == 200
+
+
+def test_only_phone_pages_of_people_not_logged_in_are_keepable(app, client, auth, demo):
+    eng = make_engagement(app)
+    person = add_respondent(app, eng.id, "Keep", "it", None)
+    phone = app.test_client()
+    assert phone.get(f"/r/{person.token}/block/1").headers["X-Offline-Keep"] == "1"
+    assert "X-Offline-Keep" not in phone.get(f"/r/{person.token}/block/99").headers  # a 404
+    assert "X-Offline-Keep" not in phone.get("/csrf-token").headers
+    assert "X-Offline-Keep" not in phone.get("/login").headers
+    auth.login(demo.email, demo.password)
+    assert "X-Offline-Keep" not in client.get(f"/r/{person.token}/block/1").headers
+    assert "X-Offline-Keep" not in client.get(f"/engagements/{demo.engagement_id}").headers

@@ -39,12 +39,14 @@
 
   // A finished questionnaire or a closed session: nothing of it stays on the phone.
   function forget() {
-    try {
-      for (var i = localStorage.length - 1; i >= 0; i--) {
-        var key = localStorage.key(i);
-        if (key && key.indexOf(link + "/") >= 0) { localStorage.removeItem(key); }
-      }
-    } catch (e) { /* storage off: nothing was kept */ }
+    [window.localStorage, window.sessionStorage].forEach(function (store) {
+      try {
+        for (var i = store.length - 1; i >= 0; i--) {
+          var key = store.key(i);
+          if (key && key.indexOf(link + "/") >= 0) { store.removeItem(key); }
+        }
+      } catch (e) { /* storage off: nothing was kept */ }
+    });
     if (sw && sw.controller) { tell({ type: "forget", link: link }); }
   }
 

@@ -177,7 +177,8 @@
       return;
     }
     if (offline) {
-      try { localStorage.setItem(stageKey, JSON.stringify(data)); } catch (e) { /* storage off */ }
+      // Per tab (sessionStorage): the stage moves on within minutes, a reload is what needs it.
+      try { sessionStorage.setItem(stageKey, JSON.stringify(data)); } catch (e) { /* storage off */ }
     }
   }
 
@@ -258,7 +259,7 @@
   // The kept copy is as old as the last visit: the last stage seen since then goes back on it.
   if (offline && offline.copy) {
     try {
-      var seen = JSON.parse(localStorage.getItem(stageKey) || "null");
+      var seen = JSON.parse(sessionStorage.getItem(stageKey) || "null");
       if (seen && seen.stage_version > Number(version) && typeof seen.html === "string") { render(seen); }
     } catch (e) { /* nothing noted */ }
   }
