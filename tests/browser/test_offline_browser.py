@@ -5,6 +5,8 @@ a workshop phone loaded online, reloaded offline, come back from the copy with t
 a finished link leaves nothing on the phone."""
 from __future__ import annotations
 
+import time
+
 import pytest
 import sqlalchemy as sa
 
@@ -56,6 +58,8 @@ def test_questionnaire_reloaded_offline_keeps_and_sends_answers(browser, live_se
     block = f"{live_server}/r/{person.token}/block/1"
     context = browser.new_context(**PHONE)
     page = context.new_page()
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/csrf-token") else None)
     _online_ready(page, block)
     banner = page.locator("[data-testid=offline-banner]")
     assert banner.is_hidden()
@@ -82,6 +86,7 @@ def test_questionnaire_reloaded_offline_keeps_and_sends_answers(browser, live_se
     expect(page.locator("[data-testid=send-state]")).to_have_text("All answers saved")
     expect(banner).to_be_hidden()
     assert _answers(app, person.id) == {"B1.1": 2, "B1.2": 4}
+    assert len(asked) == 1  # the token renewed once
     assert any(p.endswith("/block/1") for p in _kept_pages(page))
 
     # Submitted: the link's pages and queues leave the phone.
@@ -106,6 +111,8 @@ def test_workshop_phone_reloaded_offline_keeps_and_sends_answers(browser, live_s
     control(client, e, s, "next")  # the first question is on every phone
     context = browser.new_context(**PHONE)
     page = context.new_page()
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/csrf-token") else None)
     page.goto(f"{live_server}/w/{code}")
     page.fill("#display_name", "Sw")
     page.select_option("#role", "it")
@@ -123,8 +130,12 @@ def test_workshop_phone_reloaded_offline_keeps_and_sends_answers(browser, live_s
     with app.app_context():
         assert db.session.scalars(sa.select(WorkshopAnswer)).all() == []
 
+    # The kept copy's token has expired meanwhile (tokens live WTF_CSRF_TIME_LIMIT seconds).
+    app.config["WTF_CSRF_TIME_LIMIT"] = 5
+    time.sleep(6)
     context.set_offline(False)
     expect(state).to_have_attribute("data-state", "saved", timeout=10000)
+    assert len(asked) == 1  # the token renewed once
     with app.app_context():
         assert [a.level for a in db.session.scalars(sa.select(WorkshopAnswer))] == [3]
 
