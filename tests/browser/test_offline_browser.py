@@ -50,7 +50,7 @@ def _online_ready(page, url):
     assert page.evaluate("navigator.serviceWorker.controller !== null")
 
 
-def test_questionnaire_reloaded_offline_keeps_and_sends_answers(browser, live_server, app):
+def test_questionnaire_reloaded_offline_keeps_and_sends_answers(browser, live_server, app, shot):
     from playwright.sync_api import expect
 
     eng = make_engagement(app)
@@ -76,10 +76,12 @@ def test_questionnaire_reloaded_offline_keeps_and_sends_answers(browser, live_se
     page.locator('fieldset[data-item="B1.2"] label.level-card:has(input[value="4"])').tap()
     expect(page.locator("[data-testid=send-state]")).to_have_text("Waiting to send (1)")
     assert page.locator('fieldset[data-item="B1.2"]').get_attribute("data-save-state") == "queued"
+    shot(page, "offline-copy-questionnaire-phone")
     assert _answers(app, person.id) == {"B1.1": 2}
 
     # The copy's CSRF token is stale (say the phone lost its session cookie meanwhile): the page
     # renews it before the answer is taken.
+    stale = page.locator("#block-form input[name=csrf_token]").input_value()
     context.clear_cookies()
     context.set_offline(False)
     expect(page.locator('fieldset[data-item="B1.2"]')).to_have_attribute("data-save-state", "saved")
@@ -87,6 +89,7 @@ def test_questionnaire_reloaded_offline_keeps_and_sends_answers(browser, live_se
     expect(banner).to_be_hidden()
     assert _answers(app, person.id) == {"B1.1": 2, "B1.2": 4}
     assert len(asked) == 1  # the token renewed once
+    assert page.locator("#block-form input[name=csrf_token]").input_value() != stale
     assert any(p.endswith("/block/1") for p in _kept_pages(page))
 
     # Submitted: the link's pages and queues leave the phone.
@@ -104,7 +107,7 @@ def test_questionnaire_reloaded_offline_keeps_and_sends_answers(browser, live_se
 
 
 def test_workshop_phone_reloaded_offline_keeps_and_sends_answers(browser, live_server, app,
-                                                                 client, running):
+                                                                 client, running, shot):
     from playwright.sync_api import expect
 
     e, s, code = running
@@ -127,6 +130,7 @@ def test_workshop_phone_reloaded_offline_keeps_and_sends_answers(browser, live_s
     page.locator("input[name=level][value='3']").check()
     state = page.locator("[data-testid=save-state]")
     expect(state).to_have_attribute("data-state", "offline")
+    shot(page, "offline-copy-workshop-phone")
     with app.app_context():
         assert db.session.scalars(sa.select(WorkshopAnswer)).all() == []
 

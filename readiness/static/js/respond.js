@@ -190,7 +190,11 @@
       } else if (result.status === 400 && data.error === "page-expired" && offline && !renewed) {
         renewed = true;  // an old page (or its kept copy): a fresh token, then the answer again
         show(fieldset, "queued", msg("saving"));
-        offline.freshToken().then(function (token) { csrf = token; flush(); }, retryLater);
+        offline.freshToken().then(function (token) {
+          csrf = token;
+          form.querySelector("input[name=csrf_token]").value = token;  // Next / Back post it too
+          flush();
+        }, retryLater);
       } else if (result.status === 400 && data.error === "page-expired") {
         show(fieldset, "queued", data.message || msg("failed"));  // kept: a reload sends it
       } else if (result.status >= 400 && result.status < 500 && result.status !== 429 && data.error) {
