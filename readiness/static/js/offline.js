@@ -59,7 +59,11 @@
     }).then(function (data) { return data.csrf_token; });
   }
 
-  window.readinessOffline = { copy: copy, freshToken: freshToken, forget: forget };
+  // The server answered (a save, a poll): the banner goes even if the phone never said "online"
+  // (a Wi-Fi that came back without the browser noticing it had gone).
+  function reached() { backOnline = true; show(); }
+
+  window.readinessOffline = { copy: copy, freshToken: freshToken, forget: forget, reached: reached };
 
   if (box.hasAttribute("data-forget")) { forget(); return; }
 

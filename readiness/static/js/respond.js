@@ -170,6 +170,7 @@
       if (result.status === 200 && data.saved) {
         delay = 0;
         renewed = false;
+        if (offline) { offline.reached(); }
         noteSaved(JSON.parse(sent));
         var newer = queue[id] && JSON.stringify(queue[id]) !== sent;  // changed while on its way
         if (!newer) { delete queue[id]; persist(); }

@@ -201,6 +201,7 @@
       return response.json();
     }).then(function (data) {
       failures = 0;
+      if (offline) { offline.reached(); }
       // While something waits to be sent, keep the participant's choice on the screen.
       if (data && !queue.length && !sending) { say(""); render(data); }
       if (queue.length && !sending) { flush(); }  // the network is back
