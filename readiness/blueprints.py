@@ -19,6 +19,7 @@ from . import (
     dashboard,
     engagements,
     mail,
+    offline,
     pains,
     questionnaires,
     report,
@@ -38,6 +39,7 @@ from .dashboard import routes as dashboard_routes
 from .engagements import routes as engagement_routes
 from .engagements import setup as engagement_setup_routes
 from .mail import routes as mail_routes
+from .offline import routes as offline_routes
 from .pains import routes as pain_routes
 from .questionnaires import routes as questionnaire_routes
 from .report import routes as report_routes
@@ -57,9 +59,9 @@ VIEW_MODULES: tuple[ModuleType, ...] = (
     engagement_setup_routes, respondent_routes, respond_routes, dashboard_routes, pain_routes,
     workshop_routes, workshop_participant_routes, workshop_phone_routes, roadmap_routes,
     report_routes, mail_routes, tracking_routes, tracking_calendar_routes, wave_routes, questionnaire_routes,
-    backup_routes)
+    backup_routes, offline_routes)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     auth.bp, auth.profile_bp, auth.account_bp, admin.bp, branding.bp, engagements.bp,
     respondents.bp, respond.bp, dashboard.bp, pains.bp, workshop.bp, roadmap.bp, report.bp, mail.bp,
-    tracking.bp, waves.bp, questionnaires.bp, backup.bp)
+    tracking.bp, waves.bp, questionnaires.bp, backup.bp, offline.bp)

@@ -9,7 +9,7 @@ from flask import Flask
 SECURITY_HEADERS = (
     ("Content-Security-Policy",
      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-     "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+     "script-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
      "form-action 'self'"),
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "DENY"),

@@ -27,6 +27,9 @@ from .messages import MESSAGES, message
 
 logger = logging.getLogger(__name__)
 
+#: Tells the phone's service worker that this link is over: its kept pages are dropped.
+FORGET = {"X-Offline-Forget": "1"}
+
 
 @bp.after_request
 def _private(response):
@@ -37,9 +40,12 @@ def _private(response):
 
 
 def _problem(code: int, respondent=None, wave_closed: bool = False):
+    # A withdrawn or unknown link: the phone's offline copy drops its pages (templates/offline).
+    headers = {"X-Offline-Forget": "1"} if code == 410 or (code == 404 and respondent is None) else {}
+
     def render():
         return render_template("respond/problem.html", code=code, respondent=respondent,
-                               wave_closed=wave_closed), code
+                               wave_closed=wave_closed), code, headers
     if respondent is None:
         return render()
     with force_locale(respondent.locale):
@@ -256,7 +262,8 @@ def submit(respondent):
 def done(respondent):
     if respondent.status != "completed":
         return redirect(url_for(".intro", token=respondent.token))
-    return render_template("respond/done.html", **_common(respondent))
+    # Submitted: the phone's offline copy drops this link's pages (templates/offline/sw.js).
+    return render_template("respond/done.html", **_common(respondent)), 200, FORGET
 
 
 def _expired_json():

@@ -27,6 +27,9 @@ REMEMBER = 8
 #: Wrong join codes per client address: the code is all that stands between a stranger and a
 #: session, so guessing is slowed to 20 tries per 5 minutes (then 429).
 code_guesses = Throttle("join code", limit=20)
+#: Tells the phone's service worker that this session is over (closed or gone): its kept pages
+#: are dropped (templates/offline/sw.js).
+FORGET = {"X-Offline-Forget": "1"}
 
 
 @bp.after_request
@@ -114,12 +117,12 @@ def phone(code: str):
     if ws is None:
         form = CodeForm(formdata=None, data={"code": code})
         form.code.errors = [message("no-session")]
-        return render_template("workshop/enter.html", form=form), 404
+        return render_template("workshop/enter.html", form=form), 404, FORGET
     if code != ws.code:
         return redirect(url_for("workshop.phone", code=ws.code))
     engagement, version = _questionnaire(ws)
     if ws.status == "closed":
-        return render_template("workshop/closed.html", ws=ws, engagement=engagement), 410
+        return render_template("workshop/closed.html", ws=ws, engagement=engagement), 410, FORGET
     participant = services.participant_for(ws, _token_for(ws))
     if participant is None:
         form = JoinForm(formdata=None).set_departments(engagement.departments)
@@ -139,7 +142,7 @@ def join(code: str):
     engagement, _version = _questionnaire(ws)
     form = JoinForm().set_departments(engagement.departments)
     if ws.status == "closed":
-        return render_template("workshop/closed.html", ws=ws, engagement=engagement), 410
+        return render_template("workshop/closed.html", ws=ws, engagement=engagement), 410, FORGET
     if form.validate_on_submit():
         try:
             _participant, token = services.join(ws, form.display_name.data, form.role.data,

@@ -28,6 +28,7 @@ NOT_PAGES = {"static", "engagements.plotly_js", "engagements.home", "admin.index
              "backup.export"}  # a JSON download
 
 NOT_PAGES |= {"workshop.events", "workshop.phone_events"}  # server-sent event streams
+NOT_PAGES |= {"offline.service_worker", "offline.csrf_token"}  # the phones' worker script, JSON
 #: The JSON API (/api/v1) and its OpenAPI document: no pages; tests/api/test_schemathesis.py
 #: checks every endpoint against the document.
 NOT_PAGE_BLUEPRINTS = ("api.", "api-docs.")

@@ -5,6 +5,11 @@
 // the last value wins, as on the server), then is sent. It leaves the queue only when the server
 // said it saved that very value, so nothing is lost offline or on a reload, and "Saved" is never
 // shown before the server said so. The page says "Waiting to send (N)" while the queue is not empty.
+//
+// The phone's offline copy (js/offline.js): a page served from it may carry an expired CSRF token
+// or one of a session cookie the phone no longer has; a refused token is renewed once
+// (GET /csrf-token) and the answer sent again. The answers the server confirmed are noted on the
+// phone, so that the kept copy (as old as its last visit) shows them too.
 (function () {
   "use strict";
   var form = document.getElementById("block-form");
@@ -16,6 +21,9 @@
   var bar = document.querySelector(".respond-progress .bar");
   var sendState = document.getElementById("send-state");
   var KEY = "readiness-answers:" + url;
+  var SAVED = "readiness-saved:" + url;
+  var offline = window.readinessOffline || null;
+  var renewed = false;  // the CSRF token was renewed since the last answer the server took
   var store = storage();
   var queue = load();
   var busy = false, timer = null, delay = 0, closed = false;
@@ -39,6 +47,17 @@
   }
 
   function size() { return Object.keys(queue).length; }
+
+  function savedAnswers() {
+    try { var s = store && JSON.parse(store.getItem(SAVED) || "{}"); return s && typeof s === "object" ? s : {}; }
+    catch (e) { return {}; }
+  }
+
+  function noteSaved(body) {
+    if (!store || !offline) { return; }
+    try { var s = savedAnswers(); s[body.item_id] = body; store.setItem(SAVED, JSON.stringify(s)); }
+    catch (e) { /* storage full: the kept copy shows what it shows */ }
+  }
 
   function byName(fieldset, name) {
     var nodes = fieldset.querySelectorAll("[name]"), found = [];
@@ -150,6 +169,9 @@
       var fieldset = fieldsetOf(id), data = result.data || {};
       if (result.status === 200 && data.saved) {
         delay = 0;
+        renewed = false;
+        if (offline) { offline.reached(); }
+        noteSaved(JSON.parse(sent));
         var newer = queue[id] && JSON.stringify(queue[id]) !== sent;  // changed while on its way
         if (!newer) { delete queue[id]; persist(); }
         if (!newer) {
@@ -165,6 +187,15 @@
         persist();
         show(fieldset, "failed", msg("closed"));
         if (sendState) { sendState.className = "send-state small failed"; sendState.textContent = msg("closed"); }
+        if (offline) { offline.forget(); }  // nothing of this link stays on the phone
+      } else if (result.status === 400 && data.error === "page-expired" && offline && !renewed) {
+        renewed = true;  // an old page (or its kept copy): a fresh token, then the answer again
+        show(fieldset, "queued", msg("saving"));
+        offline.freshToken().then(function (token) {
+          csrf = token;
+          form.querySelector("input[name=csrf_token]").value = token;  // Next / Back post it too
+          flush();
+        }, retryLater);
       } else if (result.status === 400 && data.error === "page-expired") {
         show(fieldset, "queued", data.message || msg("failed"));  // kept: a reload sends it
       } else if (result.status >= 400 && result.status < 500 && result.status !== 429 && data.error) {
@@ -218,6 +249,16 @@
   });
 
   window.addEventListener("online", function () { delay = 0; flush(); });
+  window.addEventListener("readiness-flush", function () { delay = 0; flush(); });  // Background Sync
+
+  // The kept copy is as old as the last visit: the answers saved since then go back on it.
+  if (offline && offline.copy) {
+    var saved = savedAnswers();
+    Object.keys(saved).forEach(function (id) {
+      var fieldset = fieldsetOf(id);
+      if (fieldset && !queue[id]) { restore(fieldset, saved[id]); show(fieldset, "saved", msg("saved")); }
+    });
+  }
 
   Object.keys(queue).forEach(function (id) {
     var fieldset = fieldsetOf(id);

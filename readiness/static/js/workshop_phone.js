@@ -6,6 +6,11 @@
 // on the phone and are sent again when the connection is back (the server takes each one
 // idempotently: the same answer, the same title or the same vote twice stores one row). The
 // phone says "Saved" only after the server confirmed. Without JavaScript every form still posts.
+//
+// The phone's offline copy (js/offline.js): a page served from it may carry an expired CSRF token
+// or one of a session cookie the phone no longer has; a refused token is renewed once
+// (GET /csrf-token) and the entry sent again. The last stage the server showed is noted on the
+// phone, so that the kept copy (as old as its last visit) shows it; a closed session is forgotten.
 (function () {
   "use strict";
   var phone = document.getElementById("phone");
@@ -19,6 +24,9 @@
   var eventsUrl = phone.getAttribute("data-events-url");
   var version = phone.getAttribute("data-version");
   var storeKey = "readiness.workshop.queue:" + stateUrl;
+  var stageKey = "readiness.workshop.stage:" + stateUrl;
+  var offline = window.readinessOffline || null;
+  var renewed = false;  // the CSRF token was renewed since the last entry the server took
   var stopped = false;
   var sending = false;
   var retryTimer = null;
@@ -83,6 +91,11 @@
         if (response.status >= 500 || response.status === 429 || response.status === 0) {
           throw new Error("retry");  // the server is busy or restarting: keep the entry
         }
+        if (response.status === 400 && body.error === "csrf" && offline && !renewed) {
+          renewed = true;  // an old page (or its kept copy): a fresh token, then the entry again
+          return offline.freshToken().then(function (token) { csrf = token; });
+        }
+        renewed = false;
         queue = queue.filter(function (e) { return e !== entry; });
         save();
         if (!response.ok) {
@@ -112,6 +125,7 @@
   }
 
   window.addEventListener("online", flush);
+  window.addEventListener("readiness-flush", flush);  // Background Sync, where the phone has it
 
   // What the server confirmed, shown in place --------------------------------------------------
   function confirmed(entry, body) {
@@ -172,7 +186,16 @@
     panel.innerHTML = data.html;
     if (data.status === "closed") {
       stopped = true;
+<<<<<<< HEAD
       if (source) { source.close(); source = null; }
+=======
+      if (offline) { offline.forget(); }  // nothing of this session stays on the phone
+      return;
+    }
+    if (offline) {
+      // Per tab (sessionStorage): the stage moves on within minutes, a reload is what needs it.
+      try { sessionStorage.setItem(stageKey, JSON.stringify(data)); } catch (e) { /* storage off */ }
+>>>>>>> service-worker
     }
   }
 
@@ -207,6 +230,7 @@
       return response.json();
     }).then(function (data) {
       failures = 0;
+      if (offline) { offline.reached(); }
       // While something waits to be sent, keep the participant's choice on the screen.
       if (data && !queue.length && !sending) { say(""); render(data); }
       if (queue.length && !sending) { flush(); }  // the network is back
@@ -307,6 +331,14 @@
       queueForm(form);
     }
   });
+
+  // The kept copy is as old as the last visit: the last stage seen since then goes back on it.
+  if (offline && offline.copy) {
+    try {
+      var seen = JSON.parse(sessionStorage.getItem(stageKey) || "null");
+      if (seen && seen.stage_version > Number(version) && typeof seen.html === "string") { render(seen); }
+    } catch (e) { /* nothing noted */ }
+  }
 
   if (queue.length) { flush(); }  // left over from before a reload
 })();
