@@ -170,7 +170,11 @@ def block(respondent, number: int):
 def answer(token: str):
     """Autosave one answer: JSON in, JSON out. Idempotent. Speed (bench/save.py): two reads, then
     a two-statement write transaction; the answer count comes back from the save itself."""
-    context = svc.answer_context(token)
+    try:  # first: the item it names is read together with the link (one query)
+        body, unreadable = read_json(), None
+    except EdgeError as exc:
+        body, unreadable = None, exc
+    context = svc.answer_context(token, body.get("item_id") if isinstance(body, dict) else None)
     if context is None:
         return MESSAGES.json("bad-link", 404)
     questionnaire = context.questionnaire
@@ -181,7 +185,9 @@ def answer(token: str):
             raise _Refused(MESSAGES, "wave-closed", 410)
         if context.status == "completed":
             raise _Refused(MESSAGES, "already-submitted", 409)
-        given = parse_json(read_json(), questionnaire)
+        if unreadable is not None:
+            raise unreadable
+        given = parse_json(body, questionnaire)
         saved = _save_one(context, given)
     except _Refused as refused:
         return refused.answer(context.locale)
@@ -221,7 +227,7 @@ def _save_one(context, given):
     item at once) starts again and finds the row to update."""
     for attempt in (1, 2):
         try:
-            saved = svc.save_one(context, given)
+            saved = svc.save_one(context, given, first_try=attempt == 1)
             db.session.commit()
             return saved
         except IntegrityError:

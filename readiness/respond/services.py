@@ -15,7 +15,14 @@ from ..extensions import db
 from ..method.definition import Block, Questionnaire
 from ..questionnaires.models import QuestionnaireVersion, parsed_version
 from ..respondents.models import Answer, Respondent
-from ..respondents.services import Saved, save_answer, store_answer
+from ..respondents.services import (
+    OldAnswer,
+    Saved,
+    old_answer_columns,
+    old_answer_join,
+    save_answer,
+    store_answer,
+)
 from ..waves.models import Wave
 from ..waves.rounds import is_closed
 
@@ -58,32 +65,39 @@ class AnswerContext:
     closed: bool  # an earlier wave's link (R-WAVE-1)
     version_id: int
     questionnaire: Questionnaire
+    old: OldAnswer  # the answer to `item_id` before this save (None fields when none)
+    item_id: str
 
 
 @lru_cache(maxsize=1)
 def _answer_context_query() -> sa.Select:
     current_wave = (sa.select(sa.func.coalesce(sa.func.max(Wave.number), 1))
                     .where(Wave.engagement_id == Respondent.engagement_id).scalar_subquery())
-    return (sa.select(Respondent.id, Respondent.locale, Respondent.revoked, Respondent.status,
+    return (sa.select(Respondent.id, Respondent.locale, Respondent.revoked,
                       Respondent.wave < current_wave, Engagement.questionnaire_version_id,
-                      QuestionnaireVersion.content_hash)
+                      QuestionnaireVersion.content_hash, *old_answer_columns())
             .join(Engagement, Engagement.id == Respondent.engagement_id)
             .join(QuestionnaireVersion,
                   QuestionnaireVersion.id == Engagement.questionnaire_version_id)
+            .outerjoin(Answer, old_answer_join())
             .where(Respondent.token == sa.bindparam("token")))
 
 
-def answer_context(token: str) -> AnswerContext | None:
-    """The respondent, their engagement's questionnaire version and whether their wave is closed:
-    one query (the parsed definition comes from the per-version cache, not the 100 KB row)."""
+def answer_context(token: str, item_id: object = None) -> AnswerContext | None:
+    """The respondent, their engagement's questionnaire version, whether their wave is closed,
+    and their answer to `item_id` before this save (the item the request names): one query for
+    all (the parsed definition comes from the per-version cache, not the 100 KB row)."""
     if not token or len(token) > TOKEN_MAX:
         return None
-    row = db.session.connection().execute(_answer_context_query(), {"token": token}).first()
+    item = item_id if isinstance(item_id, str) and len(item_id) <= 40 else ""
+    row = db.session.connection().execute(_answer_context_query(),
+                                          {"token": token, "item_id": item}).first()
     if row is None:
         return None
-    respondent_id, locale, revoked, status, closed, version_id, digest = row
-    return AnswerContext(respondent_id, locale, bool(revoked), status, bool(closed), version_id,
-                         parsed_version(version_id, digest))
+    respondent_id, locale, revoked, closed, version_id, digest, *old = row
+    old_answer = OldAnswer(*old)
+    return AnswerContext(respondent_id, locale, bool(revoked), old_answer.status, bool(closed),
+                         version_id, parsed_version(version_id, digest), old_answer, item)
 
 
 def wave_closed(respondent: Respondent) -> bool:
@@ -144,10 +158,12 @@ def save(respondent: Respondent, questionnaire: Questionnaire, version_id: int,
     return saved
 
 
-def save_one(context: AnswerContext, given: PageAnswer) -> Saved:
-    """The autosave's one answer (the caller commits)."""
+def save_one(context: AnswerContext, given: PageAnswer, first_try: bool = True) -> Saved:
+    """The autosave's one answer (the caller commits). The answer read with the context is used
+    on the first try only: a retry after a collision reads again."""
+    known = context.old if first_try and given.item_id == context.item_id else None
     return store_answer(context.respondent_id, context.questionnaire, context.version_id,
-                        given.item_id, given.level, given.confidence, given.evidence)
+                        given.item_id, given.level, given.confidence, given.evidence, known)
 
 
 def submit(respondent: Respondent) -> None:

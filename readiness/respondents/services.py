@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -113,18 +114,40 @@ def _add_to_block(respondent_id: int, block_id: str, delta: tuple[float, float, 
     connection.execute(_block_upsert(connection.dialect.name), values)
 
 
-@lru_cache(maxsize=1)
-def _old_answer() -> sa.Select:
-    """The respondent's status, their old answer to the item (NULLs when none) and their number
-    of answers: one statement."""
+@dataclass(frozen=True)
+class OldAnswer:
+    """What a save reads before writing: the respondent's status, their old answer to the item
+    (None fields when there is none) and their number of answers."""
+
+    status: str
+    id: int | None
+    block_id: str | None
+    weight: float | None
+    level: int | None
+    confidence: str | None
+    evidence: str | None
+    answered: int
+
+
+def old_answer_columns() -> tuple:
+    """OldAnswer's columns, to select with an outer join of Answer on the respondent and the
+    `item_id` bound parameter (also used by the autosave's one read, respond/services.py)."""
     answered = (sa.select(sa.func.coalesce(sa.func.sum(RespondentBlock.answered
                                                        + RespondentBlock.dont_know), 0))
                 .where(RespondentBlock.respondent_id == Respondent.id).scalar_subquery())
-    return (sa.select(Respondent.status, Answer.id, Answer.block_id, Answer.weight, Answer.level,
-                      Answer.confidence, Answer.evidence, answered)
-            .select_from(Respondent)
-            .outerjoin(Answer, sa.and_(Answer.respondent_id == Respondent.id,
-                                       Answer.item_id == sa.bindparam("item_id")))
+    return (Respondent.status, Answer.id, Answer.block_id, Answer.weight, Answer.level,
+            Answer.confidence, Answer.evidence, answered)
+
+
+def old_answer_join() -> sa.ColumnElement[bool]:
+    return sa.and_(Answer.respondent_id == Respondent.id,
+                   Answer.item_id == sa.bindparam("item_id"))
+
+
+@lru_cache(maxsize=1)
+def _old_answer() -> sa.Select:
+    return (sa.select(*old_answer_columns()).select_from(Respondent)
+            .outerjoin(Answer, old_answer_join())
             .where(Respondent.id == sa.bindparam("respondent_id")))
 
 
@@ -158,7 +181,7 @@ def _change_answer() -> sa.Update:
 
 def store_answer(respondent_id: int, questionnaire: Questionnaire, version_id: int,
                  item_id: str, level: int | None, confidence: str = "high",
-                 evidence: str = "") -> Saved:
+                 evidence: str = "", known: OldAnswer | None = None) -> Saved:
     """Create or replace the respondent's answer to one item; repeating the call changes nothing.
 
     level None means "don't know" (R-SCORE-4: counted, not scored). Speed (bench/save.py): one
@@ -167,6 +190,8 @@ def store_answer(respondent_id: int, questionnaire: Questionnaire, version_id: i
     to the caller's commit, so nothing but those two statements runs under it. A concurrent save
     of the same new item fails on the unique key (IntegrityError: the caller retries); of the same
     old answer, makes the conditional UPDATE match nothing (read again, here). The caller commits.
+    `known`: the read already done by the caller for this item (the autosave reads it together
+    with the respondent's link), used instead of the first read.
     """
     index = questionnaire.item_index()
     if item_id not in index:
@@ -180,8 +205,8 @@ def store_answer(respondent_id: int, questionnaire: Questionnaire, version_id: i
     connection = db.session.connection()
     now = utcnow()
     while True:
-        old = connection.execute(_old_answer(), {"item_id": item_id,
-                                                 "respondent_id": respondent_id}).one()
+        old, known = known or OldAnswer(*connection.execute(_old_answer(), {
+            "item_id": item_id, "respondent_id": respondent_id}).one()), None
         if old.id is None:
             block_id, weight, _ = index[item_id]
             connection.execute(_new_answer(), {
@@ -190,22 +215,24 @@ def store_answer(respondent_id: int, questionnaire: Questionnaire, version_id: i
                 "confidence": confidence, "evidence": evidence, "updated_at": now})
             _add_to_block(respondent_id, block_id,
                           _contribution(level, confidence, weight, questionnaire))
-            saved = Saved(old[-1] + 1, True)
+            saved = Saved(old.answered + 1, True)
             break
         if (old.level, old.confidence, old.evidence) == (level, confidence, evidence):
-            return Saved(old[-1], False)  # nothing changed: no write at all
+            return Saved(old.answered, False)  # nothing changed: no write at all
         changed = connection.execute(_change_answer(), {
             "answer_id": old.id, "old_level": old.level, "old_confidence": old.confidence,
             "level": level, "confidence": confidence, "evidence": evidence, "now": now})
         if changed.rowcount != 1:
             continue  # changed meanwhile (another tab): read it again, now under the write lock
         if (old.level, old.confidence) != (level, confidence):
-            before = _contribution(old.level, old.confidence, old.weight, questionnaire)
-            after = _contribution(level, confidence, old.weight, questionnaire)
-            _add_to_block(respondent_id, old.block_id,
+            # An existing answer's block, weight and confidence are never NULL (NOT NULL columns).
+            old_weight, old_confidence = cast(float, old.weight), cast(str, old.confidence)
+            before = _contribution(old.level, old_confidence, old_weight, questionnaire)
+            after = _contribution(level, confidence, old_weight, questionnaire)
+            _add_to_block(respondent_id, cast(str, old.block_id),
                           (after[0] - before[0], after[1] - before[1], after[2] - before[2],
                            after[3] - before[3]))
-        saved = Saved(old[-1], False)
+        saved = Saved(old.answered, False)
         break
     if old.status == "invited":  # the first answer: one more statement, once per respondent
         connection.execute(_mark_started(), {"respondent_id": respondent_id, "now": now})
