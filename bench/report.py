@@ -1,9 +1,10 @@
 """Report speed: a reference engagement (8 departments, 200 respondents, 40 pain points).
 
-    .venv/bin/python bench/report.py [--repeat 5] [--profile]
+    .venv/bin/python bench/report.py [--repeat 5] [--profile] [--after-warm-up]
 
 Prints, from one run: the first PDF after start-up (cold: chromium starts, nothing cached; target
-under 6 s), the median of warm PDFs (charts cached), and the median of WeasyPrint alone on the
+under 6 s; asked for at once, or with --after-warm-up once the background warm-up finished),
+the median of warm PDFs (charts cached), and the median of WeasyPrint alone on the
 same final HTML; their ratio is the overhead of everything that is not layout (target <= 1.2).
 Then the PowerPoint deck: the first (its PNG charts exported for the first time) and the median
 of warm decks, with the load average, since the machine's other work moves every figure.
@@ -96,6 +97,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--lang", default="en", choices=["en", "zh"])
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--after-warm-up", action="store_true",
+                        help="ask for the first PDF once the start-up warm-up has finished (a "
+                             "server up for a few seconds) instead of right after start-up")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="readiness-bench-report-")
@@ -121,6 +125,9 @@ def main() -> None:
         upgrade()
     engagement_id = build(app)
     ready = time.perf_counter() - started
+    if args.after_warm_up:
+        warmer.join()
+        ready = time.perf_counter() - started
     with app.test_request_context():
         engagement = db.session.get(Engagement, engagement_id)
         first, pdf = timed(lambda: render_pdf(engagement, args.lang))
@@ -146,7 +153,9 @@ def main() -> None:
     full_median, alone_median = statistics.median(full), statistics.median(alone)
     ratio = full_median / alone_median
     print(f"reference engagement: 8 departments, 200 respondents, 40 pain points; {pages} pages ({args.lang})")
-    print(f"start-up (app, database, warm-up in background): {ready:.2f} s")
+    print(f"start-up (app, database, warm-up in background): {ready:.2f} s"
+          + (" (the PDF asked for once the warm-up finished)" if args.after_warm_up else
+             " (the PDF asked for at once, the warm-up still running)"))
     print(f"first PDF after start-up : {first:6.2f} s   (target < 6 s)  {'PASS' if first < 6 else 'FAIL'}")
     print(f"PDF, warm charts, median : {full_median:6.2f} s   over {args.repeat} runs")
     print(f"WeasyPrint alone, median : {alone_median:6.2f} s   same final HTML")
