@@ -17,9 +17,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('workshop_session', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('split_by_role', sa.Boolean(), server_default=sa.false(),
-                                      nullable=False))
+    # A plain ADD COLUMN (SQLite and PostgreSQL both have it): `db upgrade --sql` can print it,
+    # where a batch operation would need to reflect the table from a live database.
+    op.add_column('workshop_session', sa.Column('split_by_role', sa.Boolean(),
+                                                server_default=sa.false(), nullable=False))
 
 
 def downgrade():

@@ -186,16 +186,13 @@
     panel.innerHTML = data.html;
     if (data.status === "closed") {
       stopped = true;
-<<<<<<< HEAD
       if (source) { source.close(); source = null; }
-=======
       if (offline) { offline.forget(); }  // nothing of this session stays on the phone
       return;
     }
     if (offline) {
       // Per tab (sessionStorage): the stage moves on within minutes, a reload is what needs it.
       try { sessionStorage.setItem(stageKey, JSON.stringify(data)); } catch (e) { /* storage off */ }
->>>>>>> service-worker
     }
   }
 
