@@ -1,34 +1,23 @@
-"""Flask-WTF's CSRF protection with the signed token's check remembered.
-
-Why (bench/save.py): a respondent's page sends its one CSRF token with every autosave, and
-Flask-WTF checks it from scratch each time (a new serializer, key derivation, an HMAC). As with
-the session cookie (sessions.py), a token that passed the check is remembered, keyed by the token
-and the secret: a forged or altered token is another key and goes through the whole check. What
-is decided per request stays per request: the token must still match this session's token, and
-its age is checked against the time limit from the time signed into it. Errors, exemptions and
-the HTTPS referrer check are Flask-WTF 1.3's own (`protect` below follows its code).
+"""Flask-WTF's CSRF protection with the signed token's check remembered (signed.py: a
+respondent's page sends its one token with every autosave). What is decided per request stays per
+request: the token must still match this session's token, and its age is checked every time.
+Errors, exemptions and the HTTPS referrer check are Flask-WTF 1.3's own (`protect` below follows
+its code).
 """
 from __future__ import annotations
 
 import hmac
 import logging
-import time
 
 from flask import current_app, g, request, session
 from flask_wtf.csrf import CSRFProtect, same_origin
-from itsdangerous import BadData, URLSafeTimedSerializer
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from wtforms import ValidationError
 
-from .lru import LRUCache
+from .signed import RememberedChecks
 
 logger = logging.getLogger("flask_wtf.csrf")
-_checked = LRUCache(4096)
-
-
-def _signed_token(secret_key, data: str):
-    """(the session's raw token, the time it was signed) for a token that passed the check."""
-    return URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token").loads(
-        data, return_timestamp=True)
+_checks = RememberedChecks()
 
 
 def validate_csrf_remembered(data) -> None:
@@ -43,15 +32,13 @@ def validate_csrf_remembered(data) -> None:
         raise ValidationError("The CSRF token is missing.")
     if field_name not in session:
         raise ValidationError("The CSRF session token is missing.")
-    try:  # only a token that passed is remembered
-        token, signed_at = _checked.get_or_compute(
-            (secret_key, data), lambda: _signed_token(secret_key, data))
+    serializer = URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token")
+    try:
+        token = _checks.loads(serializer, secret_key, data, time_limit)
+    except SignatureExpired as e:
+        raise ValidationError("The CSRF token has expired.") from e
     except BadData as e:
         raise ValidationError("The CSRF token is invalid.") from e
-    if time_limit is not None:
-        age = time.time() - signed_at.timestamp()
-        if age < 0 or age > time_limit:
-            raise ValidationError("The CSRF token has expired.")
     if not hmac.compare_digest(session[field_name], token):
         raise ValidationError("The CSRF tokens do not match.")
 

@@ -35,7 +35,7 @@ def test_good_then_altered_foreign_missing_and_expired_tokens(app, monkeypatch):
     _refused(app, "", raw, "missing")
     _refused(app, token, None, "session token is missing")
     later = time.time() + app.config["WTF_CSRF_TIME_LIMIT"] + 5
-    monkeypatch.setattr("readiness.csrf_check.time.time", lambda: later)
+    monkeypatch.setattr("readiness.signed.time.time", lambda: later)
     _refused(app, token, raw, "expired")  # the remembered check still applies the time limit
 
 

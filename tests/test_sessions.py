@@ -70,7 +70,7 @@ def test_an_expired_cookie_is_refused_though_it_was_read_while_fresh(signed, app
     assert open_with(cookie)["_user_id"] == "1"  # remembered
     lifetime = app.permanent_session_lifetime.total_seconds()
     later = time.time() + lifetime + 5
-    monkeypatch.setattr("readiness.sessions.time.time", lambda: later)
+    monkeypatch.setattr("readiness.signed.time.time", lambda: later)
     assert dict(open_with(cookie)) == {}
 
 

@@ -217,8 +217,6 @@ class _Refused(Exception):
 
     def answer(self, locale):
         with force_locale(locale):
-            if self.status is None:
-                return self.messages.json(self.error)
             return self.messages.json(self.error, self.status)
 
 
