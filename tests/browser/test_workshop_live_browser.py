@@ -54,10 +54,13 @@ def test_presenter_keys_push_and_an_offline_phone(browser, live_server, demo, sh
         for name, role in (("Ann", "executive"), ("Bo", "front_line"), ("Cy", "it")):
             ctx, page = context(**PHONE)
             page.goto(f"{base}/w/{code}")
+            # A person takes seconds to type a name: the offline worker has installed by then.
+            # A test types in microseconds, so it waits for the worker as a person would.
+            page.evaluate("navigator.serviceWorker.ready.then(() => true)")
             page.fill("#display_name", name)
             page.select_option("#role", role)
             page.click("text=Join the session")
-            expect(page.locator("[data-testid=lobby]")).to_be_visible()
+            expect(page.locator("[data-testid=lobby]")).to_be_visible(timeout=10000)
             phones.append((ctx, page))
         (_, ann), (_, bo), (cy_ctx, cy) = phones
         # Three more people in the room (no browser needed): two executives, two front line.
