@@ -129,10 +129,16 @@ def _render_html(engagement: Engagement, lang: str, progress: Callable[[str], No
         return _environment().get_template("report.html").render(charts=sources, **context)
 
 
-def html_to_pdf(html: str, url_fetcher: Any = None) -> bytes:
+def html_to_pdf(html: str, url_fetcher: Any = None, images: Callable[..., dict] | None = None) -> bytes:
+    """`images(font_config, url_fetcher)`: WeasyPrint's image cache, filled ahead
+    (chart_pipeline's deferred charts, drawn with the document's fonts)."""
     from weasyprint import HTML  # lazy: ~2 s to import; web workers start without it
+    from weasyprint.text.fonts import FontConfiguration
 
-    return HTML(string=html, base_url=str(REPORTS_DIR), url_fetcher=url_fetcher).write_pdf()
+    fonts = FontConfiguration()
+    document = HTML(string=html, base_url=str(REPORTS_DIR), url_fetcher=url_fetcher)
+    cache = images(fonts, document.url_fetcher) if images else None
+    return document.write_pdf(font_config=fonts, cache=cache)
 
 
 def render_pdf(engagement: Engagement, lang: str = "en",
@@ -140,13 +146,13 @@ def render_pdf(engagement: Engagement, lang: str = "en",
                working_copy: bool = False) -> bytes:
     progress = progress or (lambda stage: None)
     chromium = current_app.config["CHROMIUM_PATH"]
-    # The charts are exported while WeasyPrint parses the HTML and computes its styles
-    # (chart_pipeline): on a cold start they cost as much as that work.
+    # The charts are exported while WeasyPrint lays the pages out; each is waited for only when
+    # its page is drawn (chart_pipeline): on a cold start chromium is still starting.
     exports = ChartExports(lambda fig, width, height: figure_svg(fig, width, height, chromium))
     html = _render_html(engagement, lang, progress, working_copy, exports.start)
     progress("layout")
     try:
-        return html_to_pdf(html, chart_pipeline.url_fetcher(exports))
+        return html_to_pdf(html, chart_pipeline.url_fetcher(exports), exports.image_cache)
     except BaseException:  # WeasyPrint's FatalURLFetchingError is a BaseException
         # A chart that could not be exported fails the report with the export's own error
         # (chromium missing...), as when the charts were exported before the layout.

@@ -1,6 +1,7 @@
-"""render_pdf exports the charts while WeasyPrint lays out the rest (chart_pipeline): every chart
-still reaches the PDF, as a vector drawing, and a chart that cannot be exported fails the report
-with the export's own error instead of a PDF without the chart."""
+"""render_pdf exports the charts while WeasyPrint lays out the rest (chart_pipeline): the layout
+never waits for a chart (only drawing its page does), every chart still reaches the PDF, as a
+vector drawing, and a chart that cannot be exported fails the report with the export's own error
+instead of a PDF without the chart."""
 import io
 import threading
 
@@ -77,3 +78,42 @@ def test_a_chart_that_cannot_be_exported_fails_the_report(app, demo, monkeypatch
     monkeypatch.setattr(services, "figure_svg", fail)
     with app.app_context(), pytest.raises(ChartExportError, match="chromium not found"):
         services.render_pdf(db.session.get(Engagement, demo.engagement_id), "en")
+
+
+@pytest.mark.pdf
+def test_the_layout_does_not_wait_for_the_charts(app, demo, monkeypatch):
+    """The exports are held until WeasyPrint has laid out every page (its Document exists and is
+    being written): had the layout waited for a chart, the export would time out instead."""
+    from weasyprint.document import Document
+
+    laid_out = threading.Event()
+    write_pdf = Document.write_pdf
+
+    def written(self, *args, **kwargs):
+        laid_out.set()
+        return write_pdf(self, *args, **kwargs)
+
+    def held_export(fig, width, height, chromium):
+        if not laid_out.wait(60):
+            raise ChartExportError("the layout waited for the charts")
+        return _svg(f"chart{width}x{height}")
+
+    monkeypatch.setattr(Document, "write_pdf", written)
+    monkeypatch.setattr(services, "figure_svg", held_export)
+    with app.app_context():
+        engagement = db.session.get(Engagement, demo.engagement_id)
+        sizes = {f"chart{w}x{h}" for _, w, h in services.build_context(
+            engagement, "en", False)["figures"].values()}
+        pdf = services.render_pdf(engagement, "en")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert all(word in text for word in sizes)
+
+
+def test_a_deferred_chart_has_its_size_before_its_drawing():
+    held = threading.Event()
+    exports = chart_pipeline.ChartExports(lambda fig, width, height: held.wait(5) and _svg(fig))
+    exports.start({"radar": ("r", 680, 532)})
+    (chart,) = exports.image_cache(None, None).values()
+    assert chart.get_intrinsic_size(96, 16) == (680.0, 532.0, 680 / 532)  # no export needed
+    held.set()
+    assert exports.svg("radar") == _svg("r")
