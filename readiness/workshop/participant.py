@@ -252,12 +252,17 @@ def vote(code: str):
     context = vote_path.context(code, (session.get(COOKIE_KEY) or {}).values(), pain_id)
     if context is None:
         return _vote(code)
-    try:
-        vote_id, left = vote_path.cast(context, pain_id)
-        db.session.commit()
-    except WorkshopError as exc:
-        db.session.rollback()
-        return _refuse(context, exc.code, exc.status)  # the context has the code: a redirect
+    with vote_path.writing():  # up to the commit or the rollback: the write lock is free then
+        try:
+            vote_id, left = vote_path.cast(context, pain_id)
+            db.session.commit()
+        except WorkshopError as exc:
+            db.session.rollback()
+            refused: WorkshopError | None = exc
+        else:
+            refused = None
+    if refused is not None:
+        return _refuse(context, refused.code, refused.status)  # context has the code: a redirect
     if not _wants_json():
         return redirect(url_for("workshop.phone", code=context.code))
     # Built without jsonify's machinery: it cost as much as a statement.

@@ -14,10 +14,14 @@ than the SQL itself, and the room's burst queues behind every millisecond of it)
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
 import sqlalchemy as sa
+from flask import current_app
 
 from ..auth.models import utcnow
 from ..extensions import db
@@ -32,6 +36,24 @@ from .services import (
     retry_on_conflict,
     token_hash,
 )
+
+#: SQLite: this process's votes write one at a time, queued on this lock. Without it, a room's
+#: 100 votes in one worker all ask SQLite for its write lock, and the losers sleep in its busy
+#: handler (1, 2, 5 ... 100 ms steps) while the lock is long free again: the burst lasted twice
+#: its CPU time. A Python lock wakes the next vote as soon as the previous one committed; only
+#: one thread per process still waits in SQLite's handler (for the other worker's writes).
+_writer = threading.Lock()
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Hold around a vote's write transaction, up to its commit (SQLite only: PostgreSQL locks the
+    session's row, and its waiters are woken at once)."""
+    if current_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with _writer:
+            yield
+    else:
+        yield
 
 
 @dataclass(frozen=True)
