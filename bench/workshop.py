@@ -116,7 +116,10 @@ def run(mode: str, args, n: int) -> dict:
             stop_phones = threading.Event()
             followers = [] if args.no_phone_polls else follow(phones, code, mode == "sse",
                                                                 stop_phones)
-            time.sleep(2.0)  # projector and phones in their steady rhythm
+            time.sleep(1.0)  # projector and phones in their steady rhythm
+            idle_cpu = server_cpu(server.pid)
+            time.sleep(1.0)  # what the open streams cost the server with nothing happening
+            idle_cpu = server_cpu(server.pid) - idle_cpu
 
             extra = {"duplicate_same_vote": 0, "over_limit_409": 0}
             lock = threading.Lock()
@@ -171,7 +174,7 @@ def run(mode: str, args, n: int) -> dict:
         "shown": projector.shown, "extra": extra,
         "acks": [a - s for s, a, _st, _ in accepted], "load_votes": load_votes,
         "client_cpu": burst.cpu, "bench_cpu": bench_cpu, "server_cpu": votes_cpu,
-        "reconnects": burst.reconnects,
+        "reconnects": burst.reconnects, "idle_cpu": idle_cpu,
         "from_sent": [p[0] for p in pairs], "from_ack": [p[1] for p in pairs],
         "observations": len(projector.polls), "streams": getattr(projector, "streams", 0),
         "phone_polls": sum(f.polls for f in followers), "total": time.perf_counter() - began,
@@ -204,7 +207,8 @@ def report(r: dict, args) -> bool:
           f"{r['client_cpu']:.3f} s ({r['client_cpu'] / votes * 1e6:.0f} us a vote; whole bench "
           f"process {r['bench_cpu']:.2f} s with the projector and phone readers), server "
           f"{r['server_cpu']:.2f} s ({r['server_cpu'] / votes * 1000:.1f} ms a vote, streams "
-          f"included); reconnections {r['reconnects']}")
+          f"included; idle with the streams open: {r['idle_cpu']:.2f} s a second); "
+          f"reconnections {r['reconnects']}")
     acks, sent, acked = r["acks"], r["from_sent"], r["from_ack"]
     print(f"  POST round trip: p50 {ms(statistics.median(acks))}, p95 {ms(percentile(acks, 95))}, "
           f"max {ms(max(acks))}")

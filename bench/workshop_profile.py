@@ -2,7 +2,7 @@
 test client's shortcuts): cProfile around every POST /w/<code>/votes and the SQL statements each
 one runs.
 
-    .venv/bin/python bench/workshop_profile.py [--participants 60] [--top 30]
+    .venv/bin/python bench/workshop_profile.py [--participants 60] [--top 30] [--no-profile]
 
 Prepares the demo database as bench/workshop.py does, joins N phones, and each casts its 3 votes
 one after another (then a duplicate and a 4th, refused); prints the statements per vote (by kind)
@@ -46,6 +46,7 @@ def make_app():
     from readiness.extensions import db
 
     app = bench_app()
+    profiling = os.environ.get("VOTE_PROFILE", "1") == "1"
     profiler = cProfile.Profile()
     statements: Counter[str] = Counter()
     votes = [0]
@@ -72,7 +73,7 @@ def make_app():
                 int(environ.get("QUERY_STRING") or 30))
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [out.getvalue().encode()]
-        if environ["REQUEST_METHOD"] == "POST" and path.endswith("/votes"):
+        if environ["REQUEST_METHOD"] == "POST" and path.endswith("/votes") and profiling:
             votes[0] += 1
             in_vote[0] = True
             profiler.enable()
@@ -92,7 +93,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--no-profile", action="store_true",
+                        help="only the server CPU a vote, without the profiler's overhead")
     args = parser.parse_args(argv)
+    os.environ["VOTE_PROFILE"] = "0" if args.no_profile else "1"
     n = max(1, min(args.participants, 300))
     with tempfile.TemporaryDirectory(prefix="readiness-ws-profile-") as tmp:
         engagement_id, email, password = prepare_database(Path(tmp))
@@ -114,9 +118,10 @@ def main(argv=None) -> int:
                 assert phone.request("POST", f"/w/{code}/votes",
                                      body={"pain_id": pains[(i + 9) % len(pains)]})[0] == 409
             print(f"load average {load[0]:.2f}; {3 * n} votes one after another: server CPU "
-                  f"{cpu / (3 * n) * 1000:.2f} ms a vote (profiler on), wall "
+                  f"{cpu / (3 * n) * 1000:.2f} ms a vote (profiler {'off' if args.no_profile else 'on'}), wall "
                   f"{wall / (3 * n) * 1000:.2f} ms a vote")
-            print(laptop.request("GET", f"{REPORT}?{args.top}")[1])
+            if not args.no_profile:
+                print(laptop.request("GET", f"{REPORT}?{args.top}")[1])
         finally:
             stop_server(server)
     return 0
