@@ -72,8 +72,10 @@ class VoteContext:
     existing: int | None  # the participant's vote for this pain, if any
 
 
-@lru_cache(maxsize=1)
-def _context_query() -> sa.Select:
+@lru_cache(maxsize=2)
+def _context_query(by_token: bool) -> sa.Select:
+    """The read: by the cookie's token hashes and the code (a phone's request), or by the
+    participant's id (voting.cast)."""
     pain_id = sa.bindparam("pain_id", type_=sa.Integer)
     used = (sa.select(sa.func.count()).select_from(WorkshopVote)
             .where(WorkshopVote.participant_id == WorkshopParticipant.id).scalar_subquery())
@@ -82,13 +84,15 @@ def _context_query() -> sa.Select:
     existing = (sa.select(WorkshopVote.id)
                 .where(WorkshopVote.participant_id == WorkshopParticipant.id,
                        WorkshopVote.pain_point_id == pain_id).scalar_subquery())
-    return (sa.select(WorkshopSession.id, WorkshopSession.code, WorkshopSession.status,
-                      WorkshopSession.activity, WorkshopSession.votes_revealed,
-                      WorkshopSession.votes_per_participant, WorkshopParticipant.id, used,
-                      pain_ok, existing)
-            .join(WorkshopParticipant, WorkshopParticipant.session_id == WorkshopSession.id)
-            .where(WorkshopParticipant.token_hash.in_(sa.bindparam("hashes", expanding=True)),
-                   WorkshopSession.code == sa.bindparam("code"))
+    query = (sa.select(WorkshopSession.id, WorkshopSession.code, WorkshopSession.status,
+                       WorkshopSession.activity, WorkshopSession.votes_revealed,
+                       WorkshopSession.votes_per_participant, WorkshopParticipant.id, used,
+                       pain_ok, existing)
+             .join(WorkshopParticipant, WorkshopParticipant.session_id == WorkshopSession.id))
+    if not by_token:
+        return query.where(WorkshopParticipant.id == sa.bindparam("participant_id"))
+    return (query.where(WorkshopParticipant.token_hash.in_(sa.bindparam("hashes", expanding=True)),
+                        WorkshopSession.code == sa.bindparam("code"))
             .order_by(WorkshopSession.id.desc()).limit(1))
 
 
@@ -98,9 +102,16 @@ def context(code: str, tokens, pain_id: int) -> VoteContext | None:
     hashes = [token_hash(t) for t in tokens if isinstance(t, str) and 0 < len(t) <= 100]
     if not hashes:
         return None
-    row = db.session.connection().execute(_context_query(), {
+    row = db.session.connection().execute(_context_query(True), {
         "hashes": hashes, "code": normalise_code(code), "pain_id": pain_id}).first()
     return None if row is None else VoteContext(*row)
+
+
+def context_of(participant_id: int, pain_id: int | None) -> VoteContext:
+    """The vote's context of a participant known by id (pain None: no pain is on the ballot)."""
+    db.session.flush()  # a Core read: the ORM's pending changes first
+    return VoteContext(*db.session.connection().execute(_context_query(False), {
+        "participant_id": participant_id, "pain_id": pain_id}).one())
 
 
 @lru_cache(maxsize=1)
