@@ -2,7 +2,8 @@
 test client's shortcuts): cProfile around every POST /w/<code>/votes and the SQL statements each
 one runs.
 
-    .venv/bin/python bench/workshop_profile.py [--participants 60] [--top 30] [--no-profile]
+    .venv/bin/python bench/workshop_profile.py [--participants 60] [--top 30] [--sort cumulative]
+                                               [--no-profile]
 
 Prepares the demo database as bench/workshop.py does, joins N phones, and each casts its 3 votes
 one after another (then a duplicate and a 4th, refused); prints the statements per vote (by kind)
@@ -69,7 +70,7 @@ def make_app():
             out.write(f"{votes[0]} votes; SQL statements a vote: "
                       + ", ".join(f"{k} {n / per:.2f}" for k, n in sorted(statements.items()))
                       + f" (all {sum(statements.values()) / per:.2f})\n")
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(
+            pstats.Stats(profiler, stream=out).sort_stats(environ.get("HTTP_X_SORT") or "cumulative").print_stats(
                 int(environ.get("QUERY_STRING") or 30))
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [out.getvalue().encode()]
@@ -93,6 +94,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative", help="pstats order (tottime, ...)")
     parser.add_argument("--no-profile", action="store_true",
                         help="only the server CPU a vote, without the profiler's overhead")
     args = parser.parse_args(argv)
@@ -121,7 +123,8 @@ def main(argv=None) -> int:
                   f"{cpu / (3 * n) * 1000:.2f} ms a vote (profiler {'off' if args.no_profile else 'on'}), wall "
                   f"{wall / (3 * n) * 1000:.2f} ms a vote")
             if not args.no_profile:
-                print(laptop.request("GET", f"{REPORT}?{args.top}")[1])
+                print(laptop.request("GET", f"{REPORT}?{args.top}",
+                                     headers={"X-Sort": args.sort})[1])
         finally:
             stop_server(server)
     return 0
