@@ -4,6 +4,7 @@ the facilitator reveals them; revealed counts are added to PainPoint.votes once.
 Limits hold under concurrency: services.gate locks the session first (an UPDATE: SQLite takes its
 write lock, PostgreSQL the row lock), then the count is checked and the vote inserted in the same
 transaction; the unique (participant, pain point) constraint makes a double submission one row.
+A vote's read and writes are vote_path.py's (the phone's request takes them without the ORM).
 """
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ import logging
 
 import sqlalchemy as sa
 
-from ..auth.models import utcnow
 from ..extensions import db
 from ..pains.models import PainPoint
+from . import vote_path
 from .models import WorkshopParticipant, WorkshopSession, WorkshopVote
-from .services import WorkshopError, changed_rows, gate, require_open, retry_on_conflict, touch
+from .services import WorkshopError, changed_rows, gate, require_open, touch
 
 logger = logging.getLogger(__name__)
 
@@ -39,57 +40,14 @@ def _votable(session: WorkshopSession, pain_id: int) -> None:
         raise WorkshopError("unknown-pain", 404, "pain_id")
 
 
-def _find(participant_id: int, pain_id: int) -> WorkshopVote | None:
-    return db.session.scalar(sa.select(WorkshopVote).where(
-        WorkshopVote.participant_id == participant_id, WorkshopVote.pain_point_id == pain_id))
-
-
 def cast(session: WorkshopSession, participant: WorkshopParticipant, pain_id: int) -> int:
     """Put one dot on a pain point; returns the vote's id. Voting twice for the same pain returns
-    the first vote's id. Under the gate's lock one INSERT ... SELECT checks the limit and the
-    duplicate and inserts, so the lock is held for two short statements."""
-    require_open(session)
-    if session.activity != "voting":
-        raise WorkshopError("not-voting")
-    if session.votes_revealed:
-        raise WorkshopError("votes-revealed")
-    participant_id, session_id = participant.id, session.id
-    # One read: is the pain on this engagement's ballot, and has this participant voted for it?
-    row = db.session.execute(
-        sa.select(PainPoint.id, WorkshopVote.id)
-        .outerjoin(WorkshopVote, sa.and_(WorkshopVote.pain_point_id == PainPoint.id,
-                                         WorkshopVote.participant_id == participant_id))
-        .where(PainPoint.id == pain_id, PainPoint.engagement_id == session.engagement_id)
-    ).first() if isinstance(pain_id, int) else None
-    if row is None:
-        raise WorkshopError("unknown-pain", 404, "pain_id")
-    if row[1] is not None:
-        return row[1]
-
-    def store() -> int:
-        gate(session, "voting")
-        used = sa.select(sa.func.count()).select_from(WorkshopVote).where(
-            WorkshopVote.participant_id == participant_id).scalar_subquery()
-        limit = sa.select(WorkshopSession.votes_per_participant).where(
-            WorkshopSession.id == session_id).scalar_subquery()
-        duplicate = sa.exists().where(WorkshopVote.participant_id == participant_id,
-                                      WorkshopVote.pain_point_id == pain_id)
-        source = sa.select(sa.literal(session_id), sa.literal(participant_id),
-                           sa.literal(pain_id),
-                           sa.literal(utcnow(), type_=WorkshopVote.created_at.type)
-                           ).where(used < limit, ~duplicate)
-        vote_id = db.session.scalar(
-            sa.insert(WorkshopVote).from_select(
-                ["session_id", "participant_id", "pain_point_id", "created_at"], source)
-            .returning(WorkshopVote.id))
-        if vote_id is not None:
-            return vote_id
-        existing = _find(participant_id, pain_id)
-        if existing is not None:  # the same vote, sent twice at once
-            return existing.id
-        raise WorkshopError("no-votes-left")
-
-    return retry_on_conflict(store)
+    the first vote's id. The phone's request and this share vote_path.cast: one read, then under
+    the gate's lock one INSERT ... SELECT checks the limit and the duplicate and inserts."""
+    context = vote_path.context_of(participant.id, pain_id if isinstance(pain_id, int) else None)
+    vote_id, _left = vote_path.cast(context, pain_id)
+    db.session.expire(session, ["version"])  # the gate moved it
+    return vote_id
 
 
 def withdraw(session: WorkshopSession, participant: WorkshopParticipant, pain_id: int) -> bool:
