@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import time
 from dataclasses import dataclass, field
 
@@ -104,11 +105,15 @@ class _Line:
         return status, body
 
 
-async def _rounds(phones, code: str, port: int, choose, rounds: int, burst: Burst) -> None:
+async def _rounds(phones, code: str, port: int, choose, rounds: int, burst: Burst,
+                  spread: float) -> None:
     lines = [_Line(phone, port) for phone in phones]
     await asyncio.gather(*(line.open() for line in lines))
+    draw = random.Random(20261201)  # the same room every run
 
-    async def one(index: int, line: _Line, request: bytes, k: int) -> None:
+    async def one(index: int, line: _Line, request: bytes, k: int, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
         sent = time.perf_counter()
         status, body = await line.exchange(request, burst)
         acked = time.perf_counter()
@@ -120,10 +125,11 @@ async def _rounds(phones, code: str, port: int, choose, rounds: int, burst: Burs
     try:
         for k in range(rounds):
             requests = [vote_request(phone, code, choose(i, k)) for i, phone in enumerate(phones)]
+            delays = [draw.uniform(0, spread) if spread > 0 else 0.0 for _ in phones]
             started = time.perf_counter()
             # gather starts the tasks in order; each writes its request and then waits for the
             # answer, so all N requests leave within a few milliseconds of each other.
-            await asyncio.gather(*(one(i, line, requests[i], k)
+            await asyncio.gather(*(one(i, line, requests[i], k, delays[i])
                                    for i, line in enumerate(lines)))
             burst.rounds.append(time.perf_counter() - started)
     finally:
@@ -131,11 +137,12 @@ async def _rounds(phones, code: str, port: int, choose, rounds: int, burst: Burs
             line.close()
 
 
-def send_rounds(phones, code: str, port: int, choose, rounds: int) -> Burst:
-    """`rounds` times, every phone casts one vote (pain choose(index, k)) at the same moment;
-    the next round starts when the whole previous one was answered."""
+def send_rounds(phones, code: str, port: int, choose, rounds: int, spread: float = 0.0) -> Burst:
+    """`rounds` times, every phone casts one vote (pain choose(index, k)): all at the same moment
+    (spread 0), or each at a random moment within `spread` seconds, as a room votes; the next
+    round starts when the whole previous one was answered."""
     burst = Burst()
     cpu = time.thread_time()
-    asyncio.run(_rounds(phones, code, port, choose, rounds, burst))
+    asyncio.run(_rounds(phones, code, port, choose, rounds, burst, spread))
     burst.cpu = time.thread_time() - cpu
     return burst

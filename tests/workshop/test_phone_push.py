@@ -336,3 +336,72 @@ def test_a_change_found_by_a_recheck_wakes_the_other_streams(app, client, runnin
         db.session.rollback()
         assert phones.stage(s, counter, 0.0).stage_version == before + 1  # the recheck
         assert live.broker().counter(channel) == counter + 1  # the others woken
+
+
+def test_one_stream_per_session_watches_the_database_and_wakes_the_others(
+        app, client, running, monkeypatch):
+    """Without Redis, one phone stream per process and session rechecks the database; the others
+    sleep until woken (or their heartbeat). A change made by another worker (nothing published
+    here) still reaches every phone within the recheck, and when the watcher ends another stream
+    takes over."""
+    import sqlalchemy as sa
+
+    from readiness.extensions import db
+    from readiness.workshop.models import WorkshopSession
+    from readiness.workshop.pubsub import MemoryBroker
+
+    e, s, code = running
+    monkeypatch.setattr(phone_live, "STREAM_SECONDS", 20)
+    short_waits: dict[int, int] = {}
+    wait = MemoryBroker.wait
+
+    def counted(self, channel, seen, timeout):
+        if channel == stage_channel_for(s) and timeout <= phone_live.RECHECK_MEMORY:
+            ident = threading.get_ident()
+            short_waits[ident] = short_waits.get(ident, 0) + 1
+        return wait(self, channel, seen, timeout)
+
+    monkeypatch.setattr(MemoryBroker, "wait", counted)
+    phones = [Phone(app, code) for _ in range(3)]
+    for n, phone in enumerate(phones):
+        phone.join(f"P{n}")
+    seen = _stage(app, s)
+    readers = [Reader(phone, last_seen=seen) for phone in phones]
+    for reader in readers:
+        reader.start()
+        assert reader.started.wait(5)
+    time.sleep(1.0)  # idle: five rechecks, by one stream only
+    assert len(short_waits) == 1 and sum(short_waits.values()) >= 3
+    with app.app_context():
+        db.session.execute(sa.update(WorkshopSession).where(WorkshopSession.id == s)
+                           .values(stage_version=WorkshopSession.stage_version + 1))
+        db.session.commit()  # as another worker would: nothing published in this process
+    for reader in readers:
+        reader.wait_for(lambda name, data: name == "state" and data["stage_version"] > seen,
+                        timeout=3)
+    control(client, e, s, "close", confirm="y")
+    for reader in readers:
+        reader.join(5)
+    with app.app_context():
+        assert phone_live.hub()._watchers == {}  # the last watcher handed over on leaving
+
+
+def test_the_watcher_hands_over_when_it_stops_watching():
+    hub = phone_live.Hub(10)
+    asked, release = threading.Event(), threading.Event()
+    answers = []
+
+    def first_stream():
+        answers.append(hub.watch(7))
+        asked.set()
+        release.wait(5)
+        answers.append(hub.unwatch(7))
+
+    thread = threading.Thread(target=first_stream)
+    thread.start()
+    assert asked.wait(5)
+    assert hub.watch(7) is False and hub.watch(8) is True  # another session: its own watcher
+    release.set()
+    thread.join(5)
+    assert answers == [True, True]
+    assert hub.watch(7) is True and hub.unwatch(7) is True and hub.unwatch(7) is False
