@@ -105,6 +105,17 @@ def first_pdfs(args) -> dict[str, list[float]]:
     return {way: figures for way, figures in ways.items() if figures}
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed pure-Python loop (median of 3): this shared machine's speed moves
+    with its neighbours' work, which the load average does not show, and every figure with it."""
+    def loop() -> float:
+        start, total = time.perf_counter(), 0
+        for i in range(2_000_000):
+            total += i
+        return time.perf_counter() - start
+    return statistics.median(loop() for _ in range(3))
+
+
 def timed(fn):
     start = time.perf_counter()
     result = fn()
@@ -195,6 +206,8 @@ def main() -> None:
     print(f".pptx, warm, median      : {statistics.median(decks):6.2f} s   over {args.repeat} runs")
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"load average (1/5/15 min): {load}   on {os.cpu_count()} cores: figures move with it")
+    print(f"machine speed            : {machine_speed():6.3f} s for a fixed Python loop (lower is "
+          "faster; compare runs by it)")
 
 
 if __name__ == "__main__":
