@@ -370,7 +370,7 @@ def test_one_stream_per_session_watches_the_database_and_wakes_the_others(
     for reader in readers:
         reader.start()
         assert reader.started.wait(5)
-    time.sleep(1.0)  # idle: five rechecks, by one stream only
+    time.sleep(1.5)  # idle: about seven rechecks, by one stream only
     assert len(short_waits) == 1 and sum(short_waits.values()) >= 3
     with app.app_context():
         db.session.execute(sa.update(WorkshopSession).where(WorkshopSession.id == s)
