@@ -80,7 +80,7 @@ class _DrawingContext:
         from weasyprint import DEFAULT_OPTIONS
         from weasyprint.images import get_image_from_uri
 
-        self.font_config = font_config
+        self.font_config, self.url_fetcher = font_config, fetcher
         self.dictionaries: dict[Any, Any] = {}
         self.get_image_from_uri = partial(get_image_from_uri, cache={}, url_fetcher=fetcher,
                                           options=DEFAULT_OPTIONS, context=self)
@@ -110,7 +110,7 @@ class DeferredChart:
 
             tree = ElementTree.fromstring(self._exports.svg(self._name))
             self._image = SVGImage(tree, SCHEME + self._name,
-                                   self._drawing.get_image_from_uri.keywords["url_fetcher"],
+                                   self._drawing.url_fetcher,
                                    self._drawing)
         self._image.draw(stream, concrete_width, concrete_height, style)
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import sqlalchemy as sa
-from flask import current_app
 
 from ..auth.models import utcnow
 from ..extensions import db
@@ -49,7 +48,7 @@ _writer = threading.Lock()
 def writing() -> Iterator[None]:
     """Hold around a vote's write transaction, up to its commit (SQLite only: PostgreSQL locks the
     session's row, and its waiters are woken at once)."""
-    if current_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    if db.engine.dialect.name == "sqlite":
         with _writer:
             yield
     else:
